@@ -1,0 +1,82 @@
+/**
+ * edgewatch's library facade: wires the KQL engine (src/kql) to the Defender schema (src/telemetry) and to data
+ * folders (src/store).
+ *
+ *   import { createEngine } from 'edgewatch';
+ *   const engine = createEngine({ schema: 'mde' });
+ *   await engine.load('./data');
+ *   const { columns, rows } = await engine.query('DeviceInfo | take 5', { now: '2026-11-27T12:00:00Z' });
+ */
+import type { Schema } from './kql/data/batch.js';
+import { tableFromRecords, type RowError } from './kql/data/from-rows.js';
+import { KqlEngine, type Explained, type QueryOptions, type QueryResult } from './kql/engine.js';
+import { KqlError } from './kql/errors.js';
+import { MDE_TABLES } from './telemetry/mde-schema.js';
+import { loadDataDir, type LoadReport } from './store/data-dir.js';
+
+export { KqlError } from './kql/errors.js';
+export type { QueryResult, QueryOptions, Explained } from './kql/engine.js';
+export type { LoadReport, LoadWarning } from './store/data-dir.js';
+
+export interface EngineOptions {
+  /** 'mde' declares every Defender XDR advanced-hunting table (empty until loaded); omit for no predefined tables. */
+  readonly schema?: 'mde';
+}
+
+export interface ColumnDef {
+  readonly name: string;
+  readonly type: Schema[number]['type'];
+}
+
+export class Engine {
+  /** The underlying engine (columnar tables, explain). */
+  readonly kql = new KqlEngine();
+  private readonly known = new Map<string, Schema>();
+
+  constructor(options: EngineOptions = {}) {
+    if (options.schema === 'mde') {
+      for (const t of MDE_TABLES) {
+        const schema: Schema = t.columns.map((c) => ({ name: c.name, type: c.type }));
+        this.known.set(t.name, schema);
+        this.kql.declareTable(t.name, schema);
+      }
+    } else if (options.schema !== undefined) {
+      throw new KqlError('runtime', `unknown schema '${String(options.schema)}' (expected 'mde')`);
+    }
+  }
+
+  /** Loads every <Table>.jsonl / .json / .csv of a folder, as `edgewatch query --data DIR` does. */
+  async load(dir: string): Promise<LoadReport> {
+    const report = await loadDataDir(dir, (name) => this.known.get(name));
+    for (const t of report.tables) this.kql.setTable(t.name, t.table);
+    return report;
+  }
+
+  /**
+   * Adds (replaces) a table from plain records. Known Defender tables use their documented types; otherwise pass
+   * `columns`, or the types are inferred from the values.
+   */
+  addTable(name: string, records: readonly Record<string, unknown>[], columns?: readonly ColumnDef[]): { errors: RowError[] } {
+    const schema = columns ?? this.known.get(name);
+    const { table, errors } = tableFromRecords(records, schema);
+    this.kql.setTable(name, table);
+    return { errors };
+  }
+
+  async query(text: string, options: QueryOptions = {}): Promise<QueryResult> {
+    return this.kql.query(text, options);
+  }
+
+  /** The logical and physical plans of a query, as text. */
+  explain(text: string, options: QueryOptions = {}): Explained {
+    return this.kql.explain(text, options);
+  }
+
+  tableNames(): string[] {
+    return this.kql.tableNames();
+  }
+}
+
+export function createEngine(options: EngineOptions = {}): Engine {
+  return new Engine(options);
+}

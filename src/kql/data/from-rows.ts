@@ -1,0 +1,166 @@
+/**
+ * Builds tables from plain records (JSON objects, CSV rows): converts each value to its column's Kusto type, or
+ * infers the types when no schema is given. String columns are dictionary-encoded as they are read.
+ */
+import type { Field, Schema } from './batch.js';
+import { Table } from './batch.js';
+import type { Boxed, Dyn, KType } from './types.js';
+import { VectorBuilder, DictVector, FlatVector } from './vector.js';
+import { parseDatetime } from './datetime.js';
+import { parseTimespan } from './timespan.js';
+
+/** Why a value did not fit its column, with where it was. */
+export class ValueError extends Error {}
+
+/** Converts a JSON or text value to a column's type. Undefined, null and "" (for non-strings) become null. */
+export function convertValue(v: unknown, type: KType): Boxed {
+  if (v === undefined || v === null) return type === 'string' ? '' : null;
+  switch (type) {
+    case 'string':
+      return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    case 'bool':
+      if (typeof v === 'boolean') return v;
+      if (typeof v === 'number') return v !== 0;
+      if (typeof v === 'string') {
+        const s = v.trim().toLowerCase();
+        if (s === '') return null;
+        if (s === 'true' || s === '1') return true;
+        if (s === 'false' || s === '0') return false;
+      }
+      throw new ValueError(`not a bool: ${JSON.stringify(v)}`);
+    case 'int':
+    case 'long': {
+      if (typeof v === 'string' && v.trim() === '') return null;
+      if (typeof v === 'number') {
+        if (!Number.isInteger(v)) throw new ValueError(`not an integer: ${v}`);
+        return type === 'int' ? v : BigInt(v);
+      }
+      if (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v)) return type === 'int' ? Number(v) : BigInt(v.trim());
+      if (typeof v === 'bigint') return type === 'int' ? Number(v) : v;
+      throw new ValueError(`not an integer: ${JSON.stringify(v)}`);
+    }
+    case 'real': {
+      if (typeof v === 'number') return v;
+      if (typeof v === 'string') {
+        const s = v.trim();
+        if (s === '') return null;
+        if (s === 'NaN') return NaN;
+        if (s === 'Infinity') return Infinity;
+        if (s === '-Infinity') return -Infinity;
+        const n = Number(s);
+        if (!Number.isNaN(n)) return n;
+      }
+      throw new ValueError(`not a number: ${JSON.stringify(v)}`);
+    }
+    case 'datetime': {
+      if (typeof v === 'string') {
+        if (v.trim() === '') return null;
+        const t = parseDatetime(v.trim());
+        if (t !== null) return t;
+      }
+      throw new ValueError(`not a datetime: ${JSON.stringify(v)}`);
+    }
+    case 'timespan': {
+      if (typeof v === 'string') {
+        if (v.trim() === '') return null;
+        const t = parseTimespan(v.trim());
+        if (t !== null) return t;
+      }
+      throw new ValueError(`not a timespan: ${JSON.stringify(v)}`);
+    }
+    case 'guid':
+      if (typeof v === 'string') return v.trim() === '' ? null : v.trim().toLowerCase();
+      throw new ValueError(`not a guid: ${JSON.stringify(v)}`);
+    case 'dynamic':
+      if (typeof v === 'string') {
+        // Defender exports dynamic columns (AdditionalFields) as JSON text.
+        const s = v.trim();
+        if (s === '') return null;
+        if (s[0] === '{' || s[0] === '[') {
+          try {
+            return JSON.parse(s) as Dyn;
+          } catch {
+            return v;
+          }
+        }
+        return v;
+      }
+      return v as Dyn;
+    default:
+      throw new ValueError(`unsupported column type ${type}`);
+  }
+}
+
+/** Guesses a column type from JSON values: bool, long, real, datetime (ISO strings), dynamic, else string. */
+export function inferType(values: readonly unknown[]): KType {
+  let t: KType | null = null;
+  const merge = (x: KType) => {
+    if (t === null || t === x) t = x;
+    else if ((t === 'long' && x === 'real') || (t === 'real' && x === 'long')) t = 'real';
+    else t = t === 'dynamic' || x === 'dynamic' ? 'dynamic' : 'string';
+  };
+  for (const v of values) {
+    if (v === null || v === undefined || v === '') continue;
+    if (typeof v === 'boolean') merge('bool');
+    else if (typeof v === 'number') merge(Number.isInteger(v) ? 'long' : 'real');
+    else if (typeof v === 'object') merge('dynamic');
+    else if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(v) && parseDatetime(v) !== null) merge('datetime');
+    else merge('string');
+    if (t === 'string') break;
+  }
+  return t ?? 'string';
+}
+
+export interface RowError {
+  readonly row: number;
+  readonly column: string;
+  readonly message: string;
+}
+
+/**
+ * Builds a table from records. With a schema, values are converted to its types; columns the records lack are
+ * null. Without one, the columns are the union of the records' keys, in first-seen order, with inferred types.
+ * A value that does not convert is reported in `errors` and stored as null.
+ */
+export function tableFromRecords(records: readonly Record<string, unknown>[], schema?: Schema): { table: Table; errors: RowError[] } {
+  let fields: Schema;
+  if (schema) fields = schema;
+  else {
+    const names: string[] = [];
+    const seen = new Set<string>();
+    for (const r of records) for (const k of Object.keys(r)) if (!seen.has(k)) (seen.add(k), names.push(k));
+    fields = names.map((name) => ({ name, type: inferType(records.map((r) => r[name])) }));
+  }
+  const errors: RowError[] = [];
+  const n = records.length;
+  const columns = fields.map((f: Field) => {
+    if (f.type === 'string') {
+      const map = new Map<string, number>();
+      const dict: string[] = [];
+      const codes = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        const s = convertValue(records[i][f.name], 'string') as string;
+        let c = map.get(s);
+        if (c === undefined) {
+          c = dict.length;
+          dict.push(s);
+          map.set(s, c);
+        }
+        codes[i] = c;
+      }
+      return new DictVector('string', codes, new FlatVector('string', dict, null));
+    }
+    const b = new VectorBuilder(f.type, n);
+    for (let i = 0; i < n; i++) {
+      try {
+        b.set(i, convertValue(records[i][f.name], f.type));
+      } catch (e) {
+        if (!(e instanceof ValueError)) throw e;
+        errors.push({ row: i, column: f.name, message: e.message });
+        b.set(i, null);
+      }
+    }
+    return b.finish();
+  });
+  return { table: new Table(fields, columns, n), errors };
+}

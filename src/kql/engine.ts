@@ -1,0 +1,167 @@
+/**
+ * The KQL engine: a catalog of tables, a cache of translated plans, and `query()`. It receives its schema from the
+ * caller (src/index.ts wires in the Defender schema); it imports nothing outside kql/.
+ */
+import { type Schema, Table } from './data/batch.js';
+import type { KType } from './data/types.js';
+import { toJsonValue } from './data/format-value.js';
+import { parseDatetime } from './data/datetime.js';
+import { KqlError, runtimeError } from './errors.js';
+import type { ExecContext } from './exec/context.js';
+import { explainPhysical } from './exec/operators/physical-op.js';
+import { analyze, buildGlobals, type FunctionDecl, type TableDecl } from './language/kusto.js';
+import { Translator, type TranslatedQuery } from './language/translate.js';
+import { explainLogical, type LogicalPlan } from './plan/logical-plan.js';
+import { planPhysical } from './plan/physical-planner.js';
+
+export interface QueryOptions {
+  /** Pins now() / ago(): an ISO string or a Date. A `set query_now = ...` in the query wins. */
+  readonly now?: string | Date;
+}
+
+export interface QueryResult {
+  readonly columns: { name: string; type: KType }[];
+  /** Values encoded as Kusto's REST API does (see data/format-value.ts). */
+  readonly rows: unknown[][];
+  /** `render` visualization named by the query, if any (accepted, not drawn). */
+  readonly render?: string;
+}
+
+export interface Explained {
+  readonly logical: string;
+  readonly physical: string;
+}
+
+export class KqlEngine {
+  private readonly tables = new Map<string, Table>();
+  /** Declared schemas: tables that exist (possibly empty) even before any data is loaded. */
+  private readonly declared = new Map<string, Schema>();
+  private readonly functions: FunctionDecl[] = [];
+  private globals: unknown = null;
+  private readonly plans = new Map<string, TranslatedQuery>();
+
+  /** Declares a table's schema; it reads as empty until rows are added. */
+  declareTable(name: string, schema: Schema): void {
+    this.declared.set(name, schema);
+    this.invalidate();
+  }
+
+  declareFunction(decl: FunctionDecl): void {
+    this.functions.push(decl);
+    this.invalidate();
+  }
+
+  /** Adds (or replaces) a table's data. Its schema becomes the table's schema. */
+  setTable(name: string, table: Table): void {
+    const prev = this.tables.get(name);
+    this.tables.set(name, table);
+    if (!prev || !sameSchema(prev.schema, table.schema)) this.invalidate();
+  }
+
+  getTable(name: string): Table | undefined {
+    return this.tables.get(name);
+  }
+
+  tableNames(): string[] {
+    return [...new Set([...this.declared.keys(), ...this.tables.keys()])].sort();
+  }
+
+  schemaOf(name: string): Schema | undefined {
+    return this.tables.get(name)?.schema ?? this.declared.get(name);
+  }
+
+  private invalidate(): void {
+    this.globals = null;
+    this.plans.clear();
+  }
+
+  private catalog(): TableDecl[] {
+    return this.tableNames().map((name) => ({ name, schema: this.schemaOf(name)! }));
+  }
+
+  /** Parses, binds and translates (cached per query text until the catalog's schemas change). */
+  prepare(text: string): TranslatedQuery {
+    let t = this.plans.get(text);
+    if (t) return t;
+    this.globals ??= buildGlobals(this.catalog(), this.functions);
+    const code = analyze(text, this.globals);
+    t = new Translator().translateQuery(code);
+    this.plans.set(text, t);
+    return t;
+  }
+
+  explain(text: string, options: QueryOptions = {}): Explained {
+    const t = this.prepare(text);
+    const ctx = this.context(t, options);
+    return { logical: explainLogical(t.plan), physical: explainPhysical(planPhysical(t.plan, ctx)) };
+  }
+
+  /** Runs a query to a table (our columnar form). */
+  run(text: string, options: QueryOptions = {}): { table: Table; render: string | null } {
+    const t = this.prepare(text);
+    const ctx = this.context(t, options);
+    try {
+      return { table: ctx.runSubplan(t.plan), render: t.render };
+    } catch (e) {
+      throw asKqlError(e);
+    }
+  }
+
+  query(text: string, options: QueryOptions = {}): QueryResult {
+    const { table, render } = this.run(text, options);
+    return encodeResult(table, render);
+  }
+
+  private context(t: TranslatedQuery, options: QueryOptions): ExecContext {
+    const now = resolveNow(t.options.get('query_now'), options.now);
+    const tables = new Map(this.tables);
+    for (const [name, schema] of this.declared) if (!tables.has(name)) tables.set(name, emptyTable(schema));
+    const ctx: ExecContext = {
+      tables,
+      now,
+      shared: new Map(),
+      runSubplan: (plan: LogicalPlan) => Table.fromBatches(plan.schema, [...planPhysical(plan, ctx).execute()]),
+    };
+    return ctx;
+  }
+}
+
+function sameSchema(a: Schema, b: Schema): boolean {
+  return a.length === b.length && a.every((f, i) => f.name === b[i].name && f.type === b[i].type);
+}
+
+function emptyTable(schema: Schema): Table {
+  return Table.fromBatches(schema, []);
+}
+
+const EPOCH_MS_TICKS = 10_000n;
+
+function resolveNow(option: unknown, now: string | Date | undefined): bigint {
+  if (typeof option === 'bigint') return option;
+  if (now instanceof Date) return BigInt(now.getTime()) * EPOCH_MS_TICKS;
+  if (typeof now === 'string') {
+    const t = parseDatetime(now);
+    if (t === null) throw new KqlError('runtime', `not a datetime: ${now}`);
+    return t;
+  }
+  return BigInt(Date.now()) * EPOCH_MS_TICKS;
+}
+
+export function encodeResult(table: Table, render: string | null = null): QueryResult {
+  const columns = table.schema.map((f) => ({ name: f.name, type: f.type }));
+  const rows: unknown[][] = new Array(table.length);
+  for (let r = 0; r < table.length; r++) {
+    const row = new Array(columns.length);
+    for (let c = 0; c < columns.length; c++) row[c] = toJsonValue(table.columns[c].get(r), columns[c].type);
+    rows[r] = row;
+  }
+  return render ? { columns, rows, render } : { columns, rows };
+}
+
+function asKqlError(e: unknown): KqlError {
+  if (e instanceof KqlError) return e;
+  if (e instanceof RangeError && /Maximum call stack|Invalid array length/.test(e.message)) return runtimeError(`runtime error: ${e.message}`);
+  const err = runtimeError(`runtime error: ${e instanceof Error ? e.message : String(e)}`);
+  if (e instanceof Error) err.stack = e.stack;
+  return err;
+}
