@@ -244,6 +244,7 @@ export function materialize(v: Vector): FlatVector | DictVector {
 /** Concatenates vectors of one type into one dense vector. String columns stay dictionary-encoded. */
 export function concatVectors(type: KType, parts: readonly Vector[]): FlatVector | DictVector {
   if (parts.length === 1) return materialize(parts[0]);
+  if (parts.length === 0) return type === 'string' ? dictEncodeStrings([]) : new FlatVector(type, allocData(type, 0), null);
   let n = 0;
   for (const p of parts) n += p.length;
   if (type === 'string') {

@@ -592,3 +592,6 @@ export function forEachMatch(re: RegExp, s: string, cb: (m: RegExpExecArray) => 
   }
   re.lastIndex = 0;
 }
+
+/** No row functions here (regex users live in string.ts and string-operators.ts); exported for a uniform registry. */
+export const functions: import('./scalar-function.js').ScalarFunction[] = [];

@@ -173,16 +173,29 @@ export function makeHasAny(needles: readonly string[], caseSensitive: boolean): 
   }
   if (terms.size === 0 && others.length === 0) return () => false;
   const lookupTerms = (h: string): boolean => {
+    // A value equal to a single-term needle is that term (the usual device-id hit): one Set probe.
+    if (terms.has(h)) return true;
     const hl = h.length;
     let i = 0;
     while (i < hl) {
-      while (i < hl && !isTermChar(h.charCodeAt(i))) i++;
+      let c = h.charCodeAt(i);
+      while (!isTermChar(c)) {
+        if (++i >= hl) return false;
+        c = h.charCodeAt(i);
+      }
       const start = i;
-      while (i < hl && isTermChar(h.charCodeAt(i))) i++;
+      let upper = false;
+      do {
+        if (c >= 65 && c <= 90) upper = true;
+        if (++i >= hl) break;
+        c = h.charCodeAt(i);
+      } while (isTermChar(c));
       const len = i - start;
       if (len >= minLen && len <= maxLen) {
-        let t = start === 0 && i === hl ? h : h.substring(start, i);
-        if (!caseSensitive) t = asciiLower(t);
+        const whole = start === 0 && i === hl;
+        if (whole && (caseSensitive || !upper)) return false; // the only term, already probed above
+        let t = whole ? h : h.substring(start, i);
+        if (!caseSensitive && upper) t = asciiLower(t);
         if (terms.has(t)) return true;
       }
     }
@@ -205,3 +218,6 @@ export function makeHasAll(needles: readonly string[], caseSensitive: boolean): 
     return true;
   };
 }
+
+/** No row functions here (the `op:has*` functions live in string-operators.ts); exported for a uniform registry. */
+export const functions: import('./scalar-function.js').ScalarFunction[] = [];

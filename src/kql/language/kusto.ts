@@ -63,7 +63,8 @@ export function analyze(text: string, globals: any): KNode {
   const diags = Bridge.toArray(code.GetDiagnostics()).filter((d: any) => String(d.Severity) === 'Error');
   if (diags.length > 0) {
     // Parser diagnostics are syntax errors; the rest come from the binder.
-    const syntaxDiags = new Set(Bridge.toArray(code.Syntax.GetContainedDiagnostics()).map((d: any) => `${d.Code}@${d.Start}`));
+    const parsed = K.KustoCode.Parse(text, globals);
+    const syntaxDiags = new Set(Bridge.toArray(parsed.GetDiagnostics()).map((d: any) => `${d.Code}@${d.Start}`));
     const infos = diags.map((d: any) => toInfo(text, d));
     const isSyntax = diags.some((d: any) => syntaxDiags.has(`${d.Code}@${d.Start}`));
     throw new KqlError(isSyntax ? 'syntax' : 'semantic', formatDiagnostics(text, infos), infos);

@@ -79,6 +79,15 @@ export function trueRows(pred: Vector, n: number): Uint8Array | null | false {
     }
     return mask;
   }
+  if (pred.enc === 'dict' && pred.dict.data instanceof Uint8Array && !pred.dict.sel) {
+    // A predicate computed once per dictionary entry (e.g. `ActionType == "x"` over a string column).
+    const { data, nulls } = pred.dict;
+    const truth = new Uint8Array(data.length);
+    for (let c = 0; c < data.length; c++) truth[c] = nulls !== null && nulls[c] === 1 ? 0 : data[c];
+    const { codes, sel } = pred;
+    for (let k = 0; k < n; k++) mask[k] = truth[codes[sel ? sel[k] : k]];
+    return mask;
+  }
   for (let k = 0; k < n; k++) mask[k] = pred.get(k) === true ? 1 : 0;
   return mask;
 }
@@ -124,9 +133,29 @@ export function dynKeyIsPrimitive(v: Dyn): boolean {
   return v === null || typeof v !== 'object';
 }
 
-/** Shorthand for an aggregate whose `create` takes the site. */
+/**
+ * Shorthand for an aggregate whose `create` takes the site. The accumulator is wrapped so that finish() fails
+ * loudly if an output's type ever differs from the binder's (a planner/aggregate mismatch), instead of handing
+ * mistyped columns downstream.
+ */
 export function agg(name: string, create: (site: AggregateSite) => Accumulator): AggregateFunction {
-  return { name, create };
+  return {
+    name,
+    create: (site) => {
+      const acc = create(site);
+      return {
+        update: (groups, n, args, returned, numGroups) => acc.update(groups, n, args, returned, numGroups),
+        finish: (numGroups) => {
+          const out = acc.finish(numGroups);
+          const want = site.outputTypes;
+          if (out.length !== want.length || out.some((v, j) => v.type !== want[j])) {
+            throw unsupported(`${name}: produces (${out.map((v) => v.type).join(', ')}) where the binder expects (${want.join(', ')})`);
+          }
+          return out;
+        },
+      };
+    },
+  };
 }
 
 /** An aggregate Kusto has but this engine does not implement: fails loudly when the plan is built. */

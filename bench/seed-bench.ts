@@ -1,0 +1,374 @@
+/**
+ * `npm run bench`: the seed port-scan detection (rules/seed-port-scan.kql) on edgewatch vs. the equivalent SQL on
+ * DuckDB (in-memory, same generated data). See bench/README.md.
+ *
+ *   node --expose-gc --import tsx bench/seed-bench.ts [--events N] [--runs K] [--json FILE] [--duckdb-threads T]
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  BIGINT,
+  BOOLEAN,
+  DuckDBDataChunk,
+  DuckDBInstance,
+  INTEGER,
+  type DuckDBConnection,
+  type DuckDBType,
+} from '@duckdb/node-api';
+import { createEngine, type Engine } from '../src/index.js';
+import { packageRoot } from '../src/cli/package-root.js';
+import { deviceInfoTable, generate, networkEventsTable, type BenchData, type StrCol } from './bench-data.js';
+
+// ------------------------------------------------------------------------------------------------ options
+
+interface Options {
+  events: number;
+  runs: number;
+  json: string | null;
+  duckdbThreads: number | null;
+  seed: number;
+}
+
+function parseCount(s: string | undefined, flag: string): number {
+  if (s === undefined) throw new Error(`${flag} needs a value`);
+  const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(s.replace(/_/g, ''));
+  const e = /^\d+(?:\.\d+)?e\d+$/i.test(s) ? Number(s) : NaN;
+  const v = m ? Number(m[1]) * (m[2] === '' ? 1 : /k/i.test(m[2]) ? 1e3 : 1e6) : e;
+  if (!Number.isFinite(v) || v < 1 || !Number.isInteger(v)) throw new Error(`${flag}: not a positive integer: ${s}`);
+  return v;
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { events: 5_000_000, runs: 5, json: null, duckdbThreads: null, seed: 20261127 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = (): string | undefined => inline ?? argv[++i];
+    switch (flag) {
+      case '--events': o.events = parseCount(value(), flag); break;
+      case '--runs': o.runs = parseCount(value(), flag); break;
+      case '--json': o.json = value() ?? null; break;
+      case '--duckdb-threads': o.duckdbThreads = parseCount(value(), flag); break;
+      case '--seed': o.seed = parseCount(value(), flag); break;
+      case '-h': case '--help':
+        console.log('usage: npm run bench -- [--events N (default 5m)] [--runs K (default 5)] [--json FILE] [--duckdb-threads T] [--seed S]');
+        process.exit(0);
+        break;
+      default: throw new Error(`unknown option ${a}`);
+    }
+  }
+  return o;
+}
+
+// ------------------------------------------------------------------------------------------------ helpers
+
+const gc: (() => void) | undefined = (globalThis as { gc?: () => void }).gc;
+
+function rssAfterGc(): number {
+  if (gc) {
+    gc();
+    gc();
+  }
+  return process.memoryUsage().rss;
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+const fmtMs = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+const fmtInt = (n: number): string => Math.round(n).toLocaleString('en-US');
+const fmtMB = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MB`;
+
+async function timed<T>(f: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
+  const t = performance.now();
+  const value = await f();
+  return { ms: performance.now() - t, value };
+}
+
+// ------------------------------------------------------------------------------------------------ DuckDB side
+
+/** `now` as a DuckDB TIMESTAMP literal (microseconds, UTC). */
+function sqlTimestamp(iso: string): string {
+  return `TIMESTAMP '${new Date(iso).toISOString().replace('T', ' ').replace('Z', '')}'`;
+}
+
+/**
+ * ipv4_is_private's complement for well-formed text: dotted-quad IPv4 (octets 0..255, no leading zeros) that is not
+ * in 10/8, 172.16/12 or 192.168/16. ipv4_is_private gives null for anything that is not IPv4 (IPv6 included), and
+ * `not(null)` drops the row, so non-IPv4 is "not public" here too.
+ */
+const MACRO = String.raw`CREATE OR REPLACE MACRO is_public_ipv4(ip) AS
+  regexp_full_match(ip, '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}')
+  AND NOT (starts_with(ip, '10.') OR starts_with(ip, '192.168.') OR regexp_matches(ip, '^172\.(1[6-9]|2[0-9]|3[01])\.'))`;
+
+/**
+ * The seed without geolocation. `has_any` over a single-term 40-hex DeviceId is case-insensitive equality; the
+ * generated ids are lower-case in both tables (as Defender's are), so a plain equality semi join is equivalent here.
+ */
+function duckSql(now: string): string {
+  return `WITH InternetFacingDevice AS (
+  SELECT DISTINCT DeviceId FROM DeviceInfo
+  WHERE Timestamp > ${sqlTimestamp(now)} - INTERVAL 1 HOUR AND IsInternetFacing
+)
+SELECT RemoteIP, count(*) AS Connections
+FROM DeviceNetworkEvents
+WHERE DeviceId IN (SELECT DeviceId FROM InternetFacingDevice)
+  AND ActionType = 'InboundConnectionAttempt'
+  AND is_public_ipv4(RemoteIP)
+GROUP BY RemoteIP
+HAVING count(*) >= 3
+ORDER BY Connections DESC`;
+}
+
+type RawColumn = BigInt64Array | Int32Array | Uint8Array;
+
+/** Bulk load of numeric columns through the appender, one DataChunk (2,048 rows) at a time. */
+async function appendColumns(conn: DuckDBConnection, table: string, types: DuckDBType[], cols: RawColumn[], n: number): Promise<void> {
+  const appender = await conn.createAppender(table);
+  const CHUNK = 2048;
+  for (let start = 0; start < n; start += CHUNK) {
+    const len = Math.min(CHUNK, n - start);
+    const chunk = DuckDBDataChunk.create(types, len);
+    for (let c = 0; c < cols.length; c++) {
+      const v = chunk.getColumnVector(c);
+      const src = cols[c];
+      if (types[c] === BOOLEAN) for (let k = 0; k < len; k++) v.setItem(k, src[start + k] === 1);
+      else for (let k = 0; k < len; k++) v.setItem(k, src[start + k]);
+      v.flush();
+    }
+    appender.appendDataChunk(chunk);
+  }
+  appender.flushSync();
+  appender.closeSync();
+}
+
+async function appendDict(conn: DuckDBConnection, table: string, dicts: readonly (readonly string[])[]): Promise<void> {
+  const appender = await conn.createAppender(table);
+  for (let code = 0; code < dicts[0].length; code++) {
+    appender.appendInteger(code);
+    for (const d of dicts) appender.appendVarchar(d[code]);
+    appender.endRow();
+  }
+  appender.flushSync();
+  appender.closeSync();
+}
+
+/**
+ * Loads the generated data: numeric columns and string codes through the appender, then each string dictionary as
+ * a small table, then CREATE TABLE AS with the joins, so DuckDB ends up with plain VARCHAR / TIMESTAMP / INTEGER /
+ * BOOLEAN columns holding exactly edgewatch's values (per-row VARCHAR appends would cost ~15 M native calls).
+ */
+async function loadDuck(conn: DuckDBConnection, d: BenchData): Promise<void> {
+  const ev = d.events;
+  const same = (a: StrCol, b: StrCol): boolean => a.codes === b.codes;
+  if (!same(ev.deviceId, ev.deviceName) || !same(ev.deviceId, ev.localIP) || !same(d.info.deviceId, d.info.deviceName)) {
+    throw new Error('bench: DeviceName / LocalIP are expected to share the DeviceId codes');
+  }
+  await conn.run(`CREATE TABLE dev_dict(code INTEGER, DeviceId VARCHAR, DeviceName VARCHAR, LocalIP VARCHAR);
+    CREATE TABLE act_dict(code INTEGER, s VARCHAR);
+    CREATE TABLE ip_dict(code INTEGER, s VARCHAR);
+    CREATE TABLE proto_dict(code INTEGER, s VARCHAR);
+    CREATE TABLE ev_raw(ticks BIGINT, dev INTEGER, act INTEGER, rip INTEGER, rport INTEGER, lport INTEGER, proto INTEGER);
+    CREATE TABLE info_raw(ticks BIGINT, dev INTEGER, facing BOOLEAN);`);
+  await appendDict(conn, 'dev_dict', [ev.deviceId.dict, ev.deviceName.dict, ev.localIP.dict]);
+  await appendDict(conn, 'act_dict', [ev.actionType.dict]);
+  await appendDict(conn, 'ip_dict', [ev.remoteIP.dict]);
+  await appendDict(conn, 'proto_dict', [ev.protocol.dict]);
+  await appendColumns(conn, 'ev_raw', [BIGINT, INTEGER, INTEGER, INTEGER, INTEGER, INTEGER, INTEGER],
+    [ev.timestamp, ev.deviceId.codes, ev.actionType.codes, ev.remoteIP.codes, ev.remotePort, ev.localPort, ev.protocol.codes], ev.n);
+  await appendColumns(conn, 'info_raw', [BIGINT, INTEGER, BOOLEAN], [d.info.timestamp, d.info.deviceId.codes, d.info.isInternetFacing], d.info.n);
+  // ticks are 100 ns; the generator uses whole milliseconds, so ticks // 10 microseconds is exact.
+  await conn.run(`CREATE TABLE DeviceNetworkEvents AS
+      SELECT make_timestamp(r.ticks // 10) AS Timestamp, v.DeviceId, v.DeviceName, a.s AS ActionType, i.s AS RemoteIP,
+             r.rport AS RemotePort, v.LocalIP, r.lport AS LocalPort, p.s AS Protocol
+      FROM ev_raw r JOIN dev_dict v ON r.dev = v.code JOIN act_dict a ON r.act = a.code
+           JOIN ip_dict i ON r.rip = i.code JOIN proto_dict p ON r.proto = p.code;
+    CREATE TABLE DeviceInfo AS
+      SELECT make_timestamp(r.ticks // 10) AS Timestamp, v.DeviceId, v.DeviceName, r.facing AS IsInternetFacing
+      FROM info_raw r JOIN dev_dict v ON r.dev = v.code;
+    DROP TABLE ev_raw; DROP TABLE info_raw; DROP TABLE dev_dict; DROP TABLE act_dict; DROP TABLE ip_dict; DROP TABLE proto_dict;
+    CHECKPOINT;`);
+  await conn.run(MACRO);
+  const check = await conn.runAndReadAll('SELECT count(*)::INTEGER FROM DeviceNetworkEvents');
+  const rows = check.getRows()[0][0];
+  if (rows !== ev.n) throw new Error(`bench: DuckDB holds ${String(rows)} events, expected ${ev.n}`);
+}
+
+async function duckMemory(conn: DuckDBConnection): Promise<number | null> {
+  try {
+    const r = await conn.runAndReadAll('SELECT sum(memory_usage_bytes)::BIGINT FROM duckdb_memory()');
+    const v = r.getRows()[0][0];
+    return v === null ? null : Number(v);
+  } catch {
+    return null;
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ result check
+
+type ResultMap = Map<string, number>;
+
+function edgewatchResult(rows: unknown[][], columns: { name: string }[]): ResultMap {
+  const ip = columns.findIndex((c) => c.name === 'RemoteIP');
+  const cnt = columns.findIndex((c) => c.name === 'Connections');
+  if (ip < 0 || cnt < 0) throw new Error(`edgewatch result lacks RemoteIP/Connections: ${columns.map((c) => c.name).join(', ')}`);
+  const m: ResultMap = new Map();
+  let prev = Infinity;
+  for (const r of rows) {
+    const key = String(r[ip]);
+    const n = Number(r[cnt]);
+    if (m.has(key)) throw new Error(`edgewatch result has RemoteIP ${key} twice (geo country should be a function of the IP)`);
+    if (n > prev) throw new Error('edgewatch result is not sorted by Connections desc');
+    prev = n;
+    m.set(key, n);
+  }
+  return m;
+}
+
+function duckResult(rows: unknown[][]): ResultMap {
+  const m: ResultMap = new Map();
+  for (const r of rows) m.set(String(r[0]), Number(r[1]));
+  return m;
+}
+
+function compareResults(a: ResultMap, b: ResultMap): string[] {
+  const diffs: string[] = [];
+  for (const [k, v] of a) {
+    const w = b.get(k);
+    if (w !== v) diffs.push(`${k}: edgewatch ${v}, duckdb ${w ?? 'missing'}`);
+  }
+  for (const [k, w] of b) if (!a.has(k)) diffs.push(`${k}: edgewatch missing, duckdb ${w}`);
+  return diffs;
+}
+
+// ------------------------------------------------------------------------------------------------ main
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  if (!gc) console.warn('warning: run with node --expose-gc for meaningful memory figures');
+  const seed = readFileSync(join(packageRoot(), 'rules', 'seed-port-scan.kql'), 'utf8');
+
+  const rss0 = rssAfterGc();
+  const gen = await timed(() => generate({ events: opts.events, seed: opts.seed }));
+  const data = gen.value;
+  const N = data.events.n;
+
+  // edgewatch load: the columnar tables are views of the generated arrays (no copy).
+  let engine: Engine = createEngine({ schema: 'mde' });
+  const ewLoad = await timed(() => {
+    engine.kql.setTable('DeviceInfo', deviceInfoTable(data.info));
+    engine.kql.setTable('DeviceNetworkEvents', networkEventsTable(data.events));
+  });
+  const rssEw = rssAfterGc();
+
+  // DuckDB load.
+  const instance = await DuckDBInstance.create(':memory:', opts.duckdbThreads ? { threads: String(opts.duckdbThreads) } : {});
+  const conn = await instance.connect();
+  const duckLoad = await timed(() => loadDuck(conn, data));
+  const threads = (await conn.runAndReadAll("SELECT current_setting('threads')")).getRows()[0][0];
+  const duckMem = await duckMemory(conn);
+  const rssBoth = rssAfterGc();
+  const sql = duckSql(data.now);
+
+  const runEw = async (): Promise<{ ms: number; value: Awaited<ReturnType<Engine['query']>> }> =>
+    timed(() => engine.query(seed, { now: data.now }));
+  const runDuck = async (): Promise<{ ms: number; value: unknown[][] }> =>
+    timed(async () => (await conn.runAndReadAll(sql)).getRows() as unknown[][]);
+
+  // Cold: the first call on a fresh engine (parse, bind, plan, geo database open, unoptimized JIT).
+  const ewCold = await runEw();
+  const duckCold = await runDuck();
+  const ewMap = edgewatchResult(ewCold.value.rows, ewCold.value.columns);
+  const duckMap = duckResult(duckCold.value);
+  const diffs = compareResults(ewMap, duckMap);
+  if (diffs.length > 0) {
+    console.error(`RESULTS DIFFER: ${diffs.length} RemoteIP(s) (edgewatch ${ewMap.size} rows, duckdb ${duckMap.size} rows)`);
+    for (const d of diffs.slice(0, 20)) console.error(`  ${d}`);
+    process.exit(1);
+  }
+  if (ewMap.size === 0) {
+    console.error('both engines returned no rows: the data set is too small to exercise the detection (use more --events)');
+    process.exit(1);
+  }
+
+  // Cold plan in a warm process: a fresh engine over the same tables (parse + bind + plan, JIT already warm).
+  engine = createEngine({ schema: 'mde' });
+  engine.kql.setTable('DeviceInfo', deviceInfoTable(data.info));
+  engine.kql.setTable('DeviceNetworkEvents', networkEventsTable(data.events));
+  const ewColdPlan = await runEw();
+
+  // Warm-up (not counted), then interleaved timed runs.
+  for (let i = 0; i < 2; i++) {
+    await runEw();
+    await runDuck();
+  }
+  const ewTimes: number[] = [];
+  const duckTimes: number[] = [];
+  for (let i = 0; i < opts.runs; i++) {
+    const a = await runEw();
+    if (a.value.rows.length !== ewMap.size) throw new Error(`edgewatch run ${i} returned ${a.value.rows.length} rows, first run ${ewMap.size}`);
+    ewTimes.push(a.ms);
+    const b = await runDuck();
+    if (b.value.length !== duckMap.size) throw new Error(`duckdb run ${i} returned ${b.value.length} rows, first run ${duckMap.size}`);
+    duckTimes.push(b.ms);
+  }
+  const rssAfterRuns = rssAfterGc();
+
+  const ewWarm = median(ewTimes);
+  const duckWarm = median(duckTimes);
+  const ratio = ewWarm / duckWarm;
+  const perSec = (ms: number): number => N / (ms / 1000);
+
+  const line = (name: string, med: number, times: readonly number[] | null): string =>
+    `  ${name.padEnd(34)}${fmtMs(med).padStart(9)}${(times ? fmtMs(Math.min(...times)) : '').padStart(9)}${(times ? fmtMs(Math.max(...times)) : '').padStart(9)}${fmtInt(perSec(med)).padStart(14)}`;
+  console.log(`seed detection (rules/seed-port-scan.kql), ${fmtInt(N)} events, ${fmtInt(data.devices)} devices (${data.internetFacing} internet facing), ` +
+    `${fmtInt(data.events.remoteIP.dict.length)} distinct RemoteIP, ${fmtInt(ewMap.size)} result rows (identical on both engines)`);
+  console.log(`  generate ${fmtMs(gen.ms)} ms; load: edgewatch ${fmtMs(ewLoad.ms)} ms (columnar, zero copy), duckdb ${fmtMs(duckLoad.ms)} ms (appender + CTAS)`);
+  console.log(`  ${''.padEnd(34)}${'ms'.padStart(9)}${'min'.padStart(9)}${'max'.padStart(9)}${'events/s'.padStart(14)}`);
+  console.log(line('edgewatch cold (first call)', ewCold.ms, null));
+  console.log(line('edgewatch cold plan, warm process', ewColdPlan.ms, null));
+  console.log(line(`edgewatch warm, median of ${opts.runs}`, ewWarm, ewTimes));
+  console.log(line('duckdb cold (first call)', duckCold.ms, null));
+  console.log(line(`duckdb warm, median of ${opts.runs} (${String(threads)} thr)`, duckWarm, duckTimes));
+  console.log(`  ratio edgewatch/duckdb (warm medians): ${ratio.toFixed(2)}x  (target <= 2x: ${ratio <= 2 ? 'met' : 'MISSED'}); cold: ${(ewCold.ms / duckCold.ms).toFixed(2)}x`);
+  console.log(`  memory: rss after edgewatch load ${fmtMB(rssEw)} = ${(rssEw / N).toFixed(0)} B/event (${((rssEw - rss0) / N).toFixed(0)} B/event above the ${fmtMB(rss0)} baseline); ` +
+    `after duckdb load ${fmtMB(rssBoth)}; duckdb_memory() ${duckMem === null ? 'n/a' : `${fmtMB(duckMem)} = ${(duckMem / N).toFixed(0)} B/event`}; after runs ${fmtMB(rssAfterRuns)}`);
+
+  if (opts.json) {
+    writeFileSync(opts.json, JSON.stringify({
+      events: N,
+      devices: data.devices,
+      internetFacing: data.internetFacing,
+      distinctRemoteIPs: data.events.remoteIP.dict.length,
+      resultRows: ewMap.size,
+      runs: opts.runs,
+      duckdbThreads: Number(threads),
+      generateMs: gen.ms,
+      loadMs: { edgewatch: ewLoad.ms, duckdb: duckLoad.ms },
+      edgewatch: { coldMs: ewCold.ms, coldPlanWarmProcessMs: ewColdPlan.ms, warmMedianMs: ewWarm, warmMs: ewTimes, eventsPerSec: perSec(ewWarm) },
+      duckdb: { coldMs: duckCold.ms, warmMedianMs: duckWarm, warmMs: duckTimes, eventsPerSec: perSec(duckWarm) },
+      ratioWarm: ratio,
+      ratioCold: ewCold.ms / duckCold.ms,
+      memory: {
+        rssBaseline: rss0,
+        rssAfterEdgewatchLoad: rssEw,
+        rssPerEvent: rssEw / N,
+        rssAboveBaselinePerEvent: (rssEw - rss0) / N,
+        rssAfterDuckdbLoad: rssBoth,
+        duckdbMemoryBytes: duckMem,
+        rssAfterRuns,
+        gcExposed: gc !== undefined,
+      },
+    }, null, 2) + '\n');
+  }
+  conn.closeSync();
+  instance.closeSync();
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  process.exit(1);
+});
