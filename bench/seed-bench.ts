@@ -6,6 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   BIGINT,
   BOOLEAN,
@@ -27,6 +28,7 @@ interface Options {
   json: string | null;
   duckdbThreads: number | null;
   seed: number;
+  verbose: boolean;
 }
 
 function parseCount(s: string | undefined, flag: string): number {
@@ -39,7 +41,7 @@ function parseCount(s: string | undefined, flag: string): number {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { events: 5_000_000, runs: 5, json: null, duckdbThreads: null, seed: 20261127 };
+  const o: Options = { events: 5_000_000, runs: 5, json: null, duckdbThreads: null, seed: 20261127, verbose: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -50,8 +52,9 @@ function parseArgs(argv: string[]): Options {
       case '--json': o.json = value() ?? null; break;
       case '--duckdb-threads': o.duckdbThreads = parseCount(value(), flag); break;
       case '--seed': o.seed = parseCount(value(), flag); break;
+      case '--verbose': o.verbose = true; break;
       case '-h': case '--help':
-        console.log('usage: npm run bench -- [--events N (default 5m)] [--runs K (default 5)] [--json FILE] [--duckdb-threads T] [--seed S]');
+        console.log('usage: npm run bench -- [--events N (default 5m)] [--runs K (default 5)] [--json FILE] [--duckdb-threads T] [--seed S] [--verbose]');
         process.exit(0);
         break;
       default: throw new Error(`unknown option ${a}`);
@@ -108,7 +111,7 @@ const MACRO = String.raw`CREATE OR REPLACE MACRO is_public_ipv4(ip) AS
  * The seed without geolocation. `has_any` over a single-term 40-hex DeviceId is case-insensitive equality; the
  * generated ids are lower-case in both tables (as Defender's are), so a plain equality semi join is equivalent here.
  */
-function duckSql(now: string): string {
+export function duckSql(now: string): string {
   return `WITH InternetFacingDevice AS (
   SELECT DISTINCT DeviceId FROM DeviceInfo
   WHERE Timestamp > ${sqlTimestamp(now)} - INTERVAL 1 HOUR AND IsInternetFacing
@@ -161,7 +164,7 @@ async function appendDict(conn: DuckDBConnection, table: string, dicts: readonly
  * a small table, then CREATE TABLE AS with the joins, so DuckDB ends up with plain VARCHAR / TIMESTAMP / INTEGER /
  * BOOLEAN columns holding exactly edgewatch's values (per-row VARCHAR appends would cost ~15 M native calls).
  */
-async function loadDuck(conn: DuckDBConnection, d: BenchData): Promise<void> {
+export async function loadDuck(conn: DuckDBConnection, d: BenchData, log: (stage: string) => void): Promise<void> {
   const ev = d.events;
   const same = (a: StrCol, b: StrCol): boolean => a.codes === b.codes;
   if (!same(ev.deviceId, ev.deviceName) || !same(ev.deviceId, ev.localIP) || !same(d.info.deviceId, d.info.deviceName)) {
@@ -177,9 +180,11 @@ async function loadDuck(conn: DuckDBConnection, d: BenchData): Promise<void> {
   await appendDict(conn, 'act_dict', [ev.actionType.dict]);
   await appendDict(conn, 'ip_dict', [ev.remoteIP.dict]);
   await appendDict(conn, 'proto_dict', [ev.protocol.dict]);
+  log('dictionaries');
   await appendColumns(conn, 'ev_raw', [BIGINT, INTEGER, INTEGER, INTEGER, INTEGER, INTEGER, INTEGER],
     [ev.timestamp, ev.deviceId.codes, ev.actionType.codes, ev.remoteIP.codes, ev.remotePort, ev.localPort, ev.protocol.codes], ev.n);
   await appendColumns(conn, 'info_raw', [BIGINT, INTEGER, BOOLEAN], [d.info.timestamp, d.info.deviceId.codes, d.info.isInternetFacing], d.info.n);
+  log('appender (codes)');
   // ticks are 100 ns; the generator uses whole milliseconds, so ticks // 10 microseconds is exact.
   await conn.run(`CREATE TABLE DeviceNetworkEvents AS
       SELECT make_timestamp(r.ticks // 10) AS Timestamp, v.DeviceId, v.DeviceName, a.s AS ActionType, i.s AS RemoteIP,
@@ -189,8 +194,9 @@ async function loadDuck(conn: DuckDBConnection, d: BenchData): Promise<void> {
     CREATE TABLE DeviceInfo AS
       SELECT make_timestamp(r.ticks // 10) AS Timestamp, v.DeviceId, v.DeviceName, r.facing AS IsInternetFacing
       FROM info_raw r JOIN dev_dict v ON r.dev = v.code;
-    DROP TABLE ev_raw; DROP TABLE info_raw; DROP TABLE dev_dict; DROP TABLE act_dict; DROP TABLE ip_dict; DROP TABLE proto_dict;
-    CHECKPOINT;`);
+    DROP TABLE ev_raw; DROP TABLE info_raw; DROP TABLE dev_dict; DROP TABLE act_dict; DROP TABLE ip_dict; DROP TABLE proto_dict;`);
+  if (process.env.BENCH_CKPT) await conn.run('CHECKPOINT');
+  log('CREATE TABLE AS (joins)');
   await conn.run(MACRO);
   const check = await conn.runAndReadAll('SELECT count(*)::INTEGER FROM DeviceNetworkEvents');
   const rows = check.getRows()[0][0];
@@ -267,16 +273,26 @@ async function main(): Promise<void> {
   // DuckDB load.
   const instance = await DuckDBInstance.create(':memory:', opts.duckdbThreads ? { threads: String(opts.duckdbThreads) } : {});
   const conn = await instance.connect();
-  const duckLoad = await timed(() => loadDuck(conn, data));
+  let stageStart = performance.now();
+  const duckLoad = await timed(() => loadDuck(conn, data, (stage) => {
+    if (opts.verbose) console.log(`  duckdb load: ${stage} ${fmtMs(performance.now() - stageStart)} ms`);
+    stageStart = performance.now();
+  }));
   const threads = (await conn.runAndReadAll("SELECT current_setting('threads')")).getRows()[0][0];
   const duckMem = await duckMemory(conn);
   const rssBoth = rssAfterGc();
   const sql = duckSql(data.now);
 
-  const runEw = async (): Promise<{ ms: number; value: Awaited<ReturnType<Engine['query']>> }> =>
-    timed(() => engine.query(seed, { now: data.now }));
-  const runDuck = async (): Promise<{ ms: number; value: unknown[][] }> =>
-    timed(async () => (await conn.runAndReadAll(sql)).getRows() as unknown[][]);
+  // Each timed run starts from a collected heap: otherwise V8's concurrent GC threads, busy with the previous
+  // edgewatch run's garbage, compete with DuckDB's worker threads for the cores.
+  const runEw = async (): Promise<{ ms: number; value: Awaited<ReturnType<Engine['query']>> }> => {
+    gc?.();
+    return timed(() => engine.query(seed, { now: data.now }));
+  };
+  const runDuck = async (): Promise<{ ms: number; value: unknown[][] }> => {
+    gc?.();
+    return timed(async () => (await conn.runAndReadAll(sql)).getRows() as unknown[][]);
+  };
 
   // Cold: the first call on a fresh engine (parse, bind, plan, geo database open, unoptimized JIT).
   const ewCold = await runEw();
@@ -368,7 +384,10 @@ async function main(): Promise<void> {
   instance.closeSync();
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
-  process.exit(1);
-});
+// Run only as a script, so the DuckDB helpers can be imported (bench experiments) without starting a run.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+    process.exit(1);
+  });
+}

@@ -59,8 +59,8 @@ const PAD2: string[] = Array.from({ length: 60 }, (_, i) => String(i).padStart(2
 const PAD3: string[] = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
 const PAD4: string[] = Array.from({ length: 10_000 }, (_, i) => String(i).padStart(4, '0'));
 
-// Rows are stamped in time order, so the "YYYY-MM-DDTHH:MM:" prefix is usually the previous one: formatting
-// through Date for every row was the generator's biggest cost.
+// Formatting through Date for every value is slow; consecutive values usually share the minute, so its
+// "YYYY-MM-DDTHH:MM:" prefix is cached. (DeviceNetworkEvents has its own bulk path in NetEvents.finish.)
 let cachedMinute = Number.NaN;
 let cachedPrefix = '';
 

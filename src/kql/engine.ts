@@ -13,6 +13,7 @@ import { analyze, buildGlobals, type FunctionDecl, type TableDecl } from './lang
 import { Translator, type TranslatedQuery } from './language/translate.js';
 import { explainLogical, type LogicalPlan } from './plan/logical-plan.js';
 import { planPhysical } from './plan/physical-planner.js';
+import { optimize } from './plan/optimize.js';
 
 export interface QueryOptions {
   /** Pins now() / ago(): an ISO string or a Date. A `set query_now = ...` in the query wins. */
@@ -85,7 +86,8 @@ export class KqlEngine {
     if (t) return t;
     this.globals ??= buildGlobals(this.catalog(), this.functions);
     const code = analyze(text, this.globals);
-    t = new Translator().translateQuery(code);
+    const translated = new Translator().translateQuery(code);
+    t = { ...translated, plan: optimize(translated.plan) };
     this.plans.set(text, t);
     return t;
   }

@@ -71,8 +71,15 @@ export interface Summary {
 /** Groups a non-passing result: failures by kind (row count, column types...), errors by their message. */
 export function reasonGroup(r: CaseResult): string {
   if (r.status === 'fail') return `fail: ${r.kind ?? 'other'}`;
-  const msg = (r.reason ?? '').replace(/\s+/g, ' ');
+  // First line only, without Kusto's position and caret display.
+  const msg = (r.reason ?? '').split('\n', 1)[0]!.replace(/\s*\(line \d+, column \d+\).*$/, '').trim();
   return msg.length > 120 ? msg.slice(0, 117) + '...' : msg;
+}
+
+/** "unsupported: X" without the prefix, cut before any quoted literal text (`dynamic literal [...]`). */
+export function unsupportedGroup(reason: string): string {
+  const feature = reason.split('\n', 1)[0]!.replace(/^unsupported:\s*/, '').replace(/\s*[[{].*$/, '').trim();
+  return feature.length > 100 ? feature.slice(0, 97) + '...' : feature;
 }
 
 function countBy(keys: readonly string[]): [string, number][] {
@@ -87,7 +94,7 @@ export function summarize(results: readonly CaseResult[]): Summary {
   return {
     total: results.length,
     counts,
-    unsupported: countBy(results.filter((r) => r.status === 'unsupported').map((r) => (r.reason ?? '').replace(/^unsupported:\s*/, ''))),
+    unsupported: countBy(results.filter((r) => r.status === 'unsupported').map((r) => unsupportedGroup(r.reason ?? ''))),
     failures: countBy(results.filter((r) => r.status === 'fail' || r.status === 'error').map(reasonGroup)),
   };
 }

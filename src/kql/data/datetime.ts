@@ -257,6 +257,8 @@ function build(
  * US `M-d-yyyy` form and `yyyy, M, d` seen in doc examples. Returns null when the text does not parse.
  */
 export function parseDatetime(text: string): bigint | null {
+  const fast = parseIsoUtcFast(text);
+  if (fast !== null) return fast;
   const s = text.trim();
   if (s === '') return null;
   let m = RE_ISO.exec(s);
@@ -290,4 +292,49 @@ function checkWeekday(t: bigint | null, weekday: string | undefined, zone: strin
   // The weekday names the date as written, i.e. before the zone offset was applied.
   const off = zoneOffsetTicks(zone) ?? 0n;
   return ticksToParts(t + off).dayOfWeek === wd ? t : null;
+}
+
+// The exact shape exports use (`2026-11-27T10:15:02.1234567Z`), parsed without a regex: data loading calls this
+// once per value. The day number of the last date seen is cached, since rows arrive in time order.
+let fastDatePrefix = '';
+let fastDayTicks = 0n;
+const D0 = 48;
+
+function digits(s: string, from: number, count: number): number {
+  let v = 0;
+  for (let i = from; i < from + count; i++) {
+    const c = s.charCodeAt(i) - D0;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+export function parseIsoUtcFast(s: string): bigint | null {
+  const n = s.length;
+  if (n < 20 || n > 28 || s.charCodeAt(n - 1) !== 90 /* Z */ || s.charCodeAt(10) !== 84 /* T */) return null;
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return null;
+  const prefix = s.slice(0, 10);
+  if (prefix !== fastDatePrefix) {
+    const y = digits(s, 0, 4);
+    const mo = digits(s, 5, 2);
+    const d = digits(s, 8, 2);
+    if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
+    fastDayTicks = BigInt(daysFromCivil(y, mo, d)) * TICKS_PER_DAY;
+    fastDatePrefix = prefix;
+  }
+  const h = digits(s, 11, 2);
+  const mi = digits(s, 14, 2);
+  const se = digits(s, 17, 2);
+  if (h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59) return null;
+  let frac = 0;
+  if (n > 20) {
+    if (s.charCodeAt(19) !== 46 /* . */) return null;
+    const fd = n - 21;
+    if (fd < 1 || fd > 7) return null;
+    frac = digits(s, 20, fd);
+    if (frac < 0) return null;
+    for (let i = fd; i < 7; i++) frac *= 10;
+  } else if (n !== 20) return null;
+  return fastDayTicks + BigInt((h * 3600 + mi * 60 + se) * 10_000_000 + frac);
 }

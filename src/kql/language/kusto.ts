@@ -42,9 +42,10 @@ export function quoteName(name: string): string {
 export function buildGlobals(tables: readonly TableDecl[], functions: readonly FunctionDecl[] = []): any {
   const { K } = kusto();
   const S = K.Symbols;
+  // Column symbols built directly: parsing a schema text per table costs seconds on a cold start.
   const symbols: any[] = tables.map((t) => {
-    const cols = t.schema.map((f) => `${quoteName(f.name)}:${f.type}`).join(', ');
-    return new S.TableSymbol.$ctor7(t.name, `(${cols})`, null);
+    const cols = t.schema.map((f) => new S.ColumnSymbol(f.name, S.ScalarTypes.GetSymbol(f.type), null, null, null, null));
+    return new S.TableSymbol.$ctor4(t.name, cols);
   });
   for (const f of functions) symbols.push(new S.FunctionSymbol.$ctor14(f.name, f.parameters, f.body, null));
   const db = new S.DatabaseSymbol.ctor('edgewatch', symbols);
