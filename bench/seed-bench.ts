@@ -5,6 +5,8 @@
  *   node --expose-gc --import tsx bench/seed-bench.ts [--events N] [--runs K] [--json FILE] [--duckdb-threads T]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -29,6 +31,8 @@ interface Options {
   duckdbThreads: number | null;
   seed: number;
   verbose: boolean;
+  profile: boolean;
+  duckdbCheckpoint: boolean;
 }
 
 function parseCount(s: string | undefined, flag: string): number {
@@ -41,7 +45,7 @@ function parseCount(s: string | undefined, flag: string): number {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { events: 5_000_000, runs: 5, json: null, duckdbThreads: null, seed: 20261127, verbose: false };
+  const o: Options = { events: 5_000_000, runs: 5, json: null, duckdbThreads: null, seed: 20261127, verbose: false, profile: false, duckdbCheckpoint: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -53,8 +57,10 @@ function parseArgs(argv: string[]): Options {
       case '--duckdb-threads': o.duckdbThreads = parseCount(value(), flag); break;
       case '--seed': o.seed = parseCount(value(), flag); break;
       case '--verbose': o.verbose = true; break;
+      case '--profile': o.profile = true; break;
+      case '--duckdb-checkpoint': o.duckdbCheckpoint = true; break;
       case '-h': case '--help':
-        console.log('usage: npm run bench -- [--events N (default 5m)] [--runs K (default 5)] [--json FILE] [--duckdb-threads T] [--seed S] [--verbose]');
+        console.log('usage: npm run bench -- [--events N (default 5m)] [--runs K (default 5)] [--json FILE] [--duckdb-threads T] [--seed S] [--duckdb-checkpoint] [--profile] [--verbose]');
         process.exit(0);
         break;
       default: throw new Error(`unknown option ${a}`);
@@ -85,10 +91,21 @@ const fmtMs = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1)
 const fmtInt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const fmtMB = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MB`;
 
-async function timed<T>(f: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
+interface Timed<T> {
+  /** Wall time. */
+  ms: number;
+  /** CPU time of the whole process (all threads: DuckDB's workers included), less sensitive to other load. */
+  cpuMs: number;
+  value: T;
+}
+
+async function timed<T>(f: () => Promise<T> | T): Promise<Timed<T>> {
+  const c = process.cpuUsage();
   const t = performance.now();
   const value = await f();
-  return { ms: performance.now() - t, value };
+  const ms = performance.now() - t;
+  const cu = process.cpuUsage(c);
+  return { ms, cpuMs: (cu.user + cu.system) / 1000, value };
 }
 
 // ------------------------------------------------------------------------------------------------ DuckDB side
@@ -195,7 +212,6 @@ export async function loadDuck(conn: DuckDBConnection, d: BenchData, log: (stage
       SELECT make_timestamp(r.ticks // 10) AS Timestamp, v.DeviceId, v.DeviceName, r.facing AS IsInternetFacing
       FROM info_raw r JOIN dev_dict v ON r.dev = v.code;
     DROP TABLE ev_raw; DROP TABLE info_raw; DROP TABLE dev_dict; DROP TABLE act_dict; DROP TABLE ip_dict; DROP TABLE proto_dict;`);
-  if (process.env.BENCH_CKPT) await conn.run('CHECKPOINT');
   log('CREATE TABLE AS (joins)');
   await conn.run(MACRO);
   const check = await conn.runAndReadAll('SELECT count(*)::INTEGER FROM DeviceNetworkEvents');
@@ -256,6 +272,7 @@ async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   if (!gc) console.warn('warning: run with node --expose-gc for meaningful memory figures');
   const seed = readFileSync(join(packageRoot(), 'rules', 'seed-port-scan.kql'), 'utf8');
+  const load0 = loadavg()[0];
 
   const rss0 = rssAfterGc();
   const gen = await timed(() => generate({ events: opts.events, seed: opts.seed }));
@@ -263,11 +280,14 @@ async function main(): Promise<void> {
   const N = data.events.n;
 
   // edgewatch load: the columnar tables are views of the generated arrays (no copy).
-  let engine: Engine = createEngine({ schema: 'mde' });
-  const ewLoad = await timed(() => {
-    engine.kql.setTable('DeviceInfo', deviceInfoTable(data.info));
-    engine.kql.setTable('DeviceNetworkEvents', networkEventsTable(data.events));
-  });
+  const freshEngine = (): Engine => {
+    const e = createEngine({ schema: 'mde' });
+    e.kql.setTable('DeviceInfo', deviceInfoTable(data.info));
+    e.kql.setTable('DeviceNetworkEvents', networkEventsTable(data.events));
+    return e;
+  };
+  const ewLoad = await timed(freshEngine);
+  let engine = ewLoad.value;
   const rssEw = rssAfterGc();
 
   // DuckDB load.
@@ -278,18 +298,19 @@ async function main(): Promise<void> {
     if (opts.verbose) console.log(`  duckdb load: ${stage} ${fmtMs(performance.now() - stageStart)} ms`);
     stageStart = performance.now();
   }));
-  const threads = (await conn.runAndReadAll("SELECT current_setting('threads')")).getRows()[0][0];
+  if (opts.duckdbCheckpoint) await conn.run('CHECKPOINT');
+  const threads = Number((await conn.runAndReadAll("SELECT current_setting('threads')")).getRows()[0][0]);
   const duckMem = await duckMemory(conn);
   const rssBoth = rssAfterGc();
   const sql = duckSql(data.now);
 
   // Each timed run starts from a collected heap: otherwise V8's concurrent GC threads, busy with the previous
   // edgewatch run's garbage, compete with DuckDB's worker threads for the cores.
-  const runEw = async (): Promise<{ ms: number; value: Awaited<ReturnType<Engine['query']>> }> => {
+  const runEw = (): Promise<Timed<Awaited<ReturnType<Engine['query']>>>> => {
     gc?.();
     return timed(() => engine.query(seed, { now: data.now }));
   };
-  const runDuck = async (): Promise<{ ms: number; value: unknown[][] }> => {
+  const runDuck = (): Promise<Timed<unknown[][]>> => {
     gc?.();
     return timed(async () => (await conn.runAndReadAll(sql)).getRows() as unknown[][]);
   };
@@ -310,10 +331,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  // Cold plan in a warm process: a fresh engine over the same tables (parse + bind + plan, JIT already warm).
-  engine = createEngine({ schema: 'mde' });
-  engine.kql.setTable('DeviceInfo', deviceInfoTable(data.info));
-  engine.kql.setTable('DeviceNetworkEvents', networkEventsTable(data.events));
+  // Cold plan in a warm process: a fresh engine over the same tables; prepare (parse + bind + translate) timed
+  // alone on one fresh engine, the whole first query on another.
+  const prepare = await timed(() => freshEngine().kql.prepare(seed));
+  engine = freshEngine();
   const ewColdPlan = await runEw();
 
   // Warm-up (not counted), then interleaved timed runs.
@@ -321,37 +342,55 @@ async function main(): Promise<void> {
     await runEw();
     await runDuck();
   }
-  const ewTimes: number[] = [];
-  const duckTimes: number[] = [];
+  const ew: Timed<unknown>[] = [];
+  const duck: Timed<unknown>[] = [];
   for (let i = 0; i < opts.runs; i++) {
     const a = await runEw();
     if (a.value.rows.length !== ewMap.size) throw new Error(`edgewatch run ${i} returned ${a.value.rows.length} rows, first run ${ewMap.size}`);
-    ewTimes.push(a.ms);
+    ew.push(a);
     const b = await runDuck();
     if (b.value.length !== duckMap.size) throw new Error(`duckdb run ${i} returned ${b.value.length} rows, first run ${duckMap.size}`);
-    duckTimes.push(b.ms);
+    duck.push(b);
   }
   const rssAfterRuns = rssAfterGc();
+  const load1 = loadavg()[0];
 
-  const ewWarm = median(ewTimes);
-  const duckWarm = median(duckTimes);
+  const ewMs = ew.map((t) => t.ms);
+  const duckMs = duck.map((t) => t.ms);
+  const ewWarm = median(ewMs);
+  const duckWarm = median(duckMs);
+  const ewCpu = median(ew.map((t) => t.cpuMs));
+  const duckCpu = median(duck.map((t) => t.cpuMs));
   const ratio = ewWarm / duckWarm;
   const perSec = (ms: number): number => N / (ms / 1000);
 
-  const line = (name: string, med: number, times: readonly number[] | null): string =>
-    `  ${name.padEnd(34)}${fmtMs(med).padStart(9)}${(times ? fmtMs(Math.min(...times)) : '').padStart(9)}${(times ? fmtMs(Math.max(...times)) : '').padStart(9)}${fmtInt(perSec(med)).padStart(14)}`;
+  const head = `  ${''.padEnd(36)}${'ms'.padStart(8)}${'min'.padStart(8)}${'max'.padStart(8)}${'cpu ms'.padStart(8)}${'events/s'.padStart(13)}`;
+  const line = (name: string, med: number, cpu: number, times: readonly number[] | null): string =>
+    `  ${name.padEnd(36)}${fmtMs(med).padStart(8)}${(times ? fmtMs(Math.min(...times)) : '').padStart(8)}` +
+    `${(times ? fmtMs(Math.max(...times)) : '').padStart(8)}${fmtMs(cpu).padStart(8)}${fmtInt(perSec(med)).padStart(13)}`;
   console.log(`seed detection (rules/seed-port-scan.kql), ${fmtInt(N)} events, ${fmtInt(data.devices)} devices (${data.internetFacing} internet facing), ` +
-    `${fmtInt(data.events.remoteIP.dict.length)} distinct RemoteIP, ${fmtInt(ewMap.size)} result rows (identical on both engines)`);
-  console.log(`  generate ${fmtMs(gen.ms)} ms; load: edgewatch ${fmtMs(ewLoad.ms)} ms (columnar, zero copy), duckdb ${fmtMs(duckLoad.ms)} ms (appender + CTAS)`);
-  console.log(`  ${''.padEnd(34)}${'ms'.padStart(9)}${'min'.padStart(9)}${'max'.padStart(9)}${'events/s'.padStart(14)}`);
-  console.log(line('edgewatch cold (first call)', ewCold.ms, null));
-  console.log(line('edgewatch cold plan, warm process', ewColdPlan.ms, null));
-  console.log(line(`edgewatch warm, median of ${opts.runs}`, ewWarm, ewTimes));
-  console.log(line('duckdb cold (first call)', duckCold.ms, null));
-  console.log(line(`duckdb warm, median of ${opts.runs} (${String(threads)} thr)`, duckWarm, duckTimes));
-  console.log(`  ratio edgewatch/duckdb (warm medians): ${ratio.toFixed(2)}x  (target <= 2x: ${ratio <= 2 ? 'met' : 'MISSED'}); cold: ${(ewCold.ms / duckCold.ms).toFixed(2)}x`);
-  console.log(`  memory: rss after edgewatch load ${fmtMB(rssEw)} = ${(rssEw / N).toFixed(0)} B/event (${((rssEw - rss0) / N).toFixed(0)} B/event above the ${fmtMB(rss0)} baseline); ` +
-    `after duckdb load ${fmtMB(rssBoth)}; duckdb_memory() ${duckMem === null ? 'n/a' : `${fmtMB(duckMem)} = ${(duckMem / N).toFixed(0)} B/event`}; after runs ${fmtMB(rssAfterRuns)}`);
+    `${fmtInt(data.events.remoteIP.dict.length)} distinct RemoteIP -> ${fmtInt(ewMap.size)} result rows, identical on both engines`);
+  console.log(`  generate ${fmtMs(gen.ms)} ms; load: edgewatch ${fmtMs(ewLoad.ms)} ms (columnar, zero copy), duckdb ${fmtMs(duckLoad.ms)} ms ` +
+    `(appender + CREATE TABLE AS${opts.duckdbCheckpoint ? ', then CHECKPOINT' : ''}); load average ${load0.toFixed(1)} -> ${load1.toFixed(1)} on ${cpus().length} cpus`);
+  console.log(head);
+  console.log(line('edgewatch cold (first call)', ewCold.ms, ewCold.cpuMs, null));
+  console.log(line('edgewatch parse+bind (fresh engine)', prepare.ms, prepare.cpuMs, null));
+  console.log(line('edgewatch cold plan, warm process', ewColdPlan.ms, ewColdPlan.cpuMs, null));
+  console.log(line(`edgewatch warm, median of ${opts.runs}`, ewWarm, ewCpu, ewMs));
+  console.log(line('duckdb cold (first call)', duckCold.ms, duckCold.cpuMs, null));
+  console.log(line(`duckdb warm, median of ${opts.runs}, ${threads} thr`, duckWarm, duckCpu, duckMs));
+  console.log(`  ratio edgewatch/duckdb, warm medians: ${ratio.toFixed(2)}x (target <= 2x: ${ratio <= 2 ? 'met' : 'MISSED'}); ` +
+    `cold: ${(ewCold.ms / duckCold.ms).toFixed(2)}x; cpu time: ${(ewCpu / duckCpu).toFixed(2)}x`);
+  console.log(`  memory: rss after edgewatch load ${fmtMB(rssEw)} = ${(rssEw / N).toFixed(0)} B/event ` +
+    `(${((rssEw - rss0) / N).toFixed(0)} B/event above the ${fmtMB(rss0)} baseline); after duckdb load ${fmtMB(rssBoth)}; ` +
+    `duckdb_memory() ${duckMem === null ? 'n/a' : `${fmtMB(duckMem)} = ${(duckMem / N).toFixed(0)} B/event`}; after runs ${fmtMB(rssAfterRuns)}`);
+
+  let profile: ProfileEntry[] | null = null;
+  if (opts.profile) {
+    profile = await profileRuns(() => engine.query(seed, { now: data.now }), opts.runs);
+    console.log(`  edgewatch warm profile (${opts.runs} runs, self time per run):`);
+    for (const p of profile) console.log(`    ${p.percent.toFixed(1).padStart(5)}% ${fmtMs(p.msPerRun).padStart(7)} ms  ${p.name}`);
+  }
 
   if (opts.json) {
     writeFileSync(opts.json, JSON.stringify({
@@ -361,13 +400,25 @@ async function main(): Promise<void> {
       distinctRemoteIPs: data.events.remoteIP.dict.length,
       resultRows: ewMap.size,
       runs: opts.runs,
-      duckdbThreads: Number(threads),
+      duckdbThreads: threads,
+      duckdbCheckpoint: opts.duckdbCheckpoint,
+      loadAverage: [load0, load1],
+      cpus: cpus().length,
       generateMs: gen.ms,
       loadMs: { edgewatch: ewLoad.ms, duckdb: duckLoad.ms },
-      edgewatch: { coldMs: ewCold.ms, coldPlanWarmProcessMs: ewColdPlan.ms, warmMedianMs: ewWarm, warmMs: ewTimes, eventsPerSec: perSec(ewWarm) },
-      duckdb: { coldMs: duckCold.ms, warmMedianMs: duckWarm, warmMs: duckTimes, eventsPerSec: perSec(duckWarm) },
+      edgewatch: {
+        coldMs: ewCold.ms,
+        prepareMs: prepare.ms,
+        coldPlanWarmProcessMs: ewColdPlan.ms,
+        warmMedianMs: ewWarm,
+        warmMs: ewMs,
+        warmMedianCpuMs: ewCpu,
+        eventsPerSec: perSec(ewWarm),
+      },
+      duckdb: { coldMs: duckCold.ms, warmMedianMs: duckWarm, warmMs: duckMs, warmMedianCpuMs: duckCpu, eventsPerSec: perSec(duckWarm) },
       ratioWarm: ratio,
       ratioCold: ewCold.ms / duckCold.ms,
+      ratioCpu: ewCpu / duckCpu,
       memory: {
         rssBaseline: rss0,
         rssAfterEdgewatchLoad: rssEw,
@@ -378,10 +429,57 @@ async function main(): Promise<void> {
         rssAfterRuns,
         gcExposed: gc !== undefined,
       },
+      ...(profile ? { profile } : {}),
     }, null, 2) + '\n');
   }
   conn.closeSync();
   instance.closeSync();
+}
+
+// ------------------------------------------------------------------------------------------------ profile
+
+interface ProfileEntry {
+  name: string;
+  percent: number;
+  msPerRun: number;
+}
+
+/** Samples `runs` calls with the V8 CPU profiler (after the timed runs, so it cannot skew them); top 10 by self time. */
+async function profileRuns(run: () => Promise<unknown>, runs: number): Promise<ProfileEntry[]> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 250 });
+  await session.post('Profiler.start');
+  for (let i = 0; i < runs; i++) await run();
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  // Samples taken inside the inspector (Profiler.stop serializing the profile) are the profiler's, not the query's.
+  const inInspector = (id: number): boolean => {
+    for (let k: number | undefined = id; k !== undefined; k = parent.get(k)) {
+      if (nodes.get(k)!.callFrame.url.startsWith('node:inspector')) return true;
+    }
+    return false;
+  };
+  const self = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  let total = 0;
+  for (let i = 0; i < samples.length; i++) {
+    if (inInspector(samples[i])) continue;
+    const f = nodes.get(samples[i])!.callFrame;
+    const file = f.url.replace(/^.*\/(src|dist|bench|node_modules)\//, '$1/');
+    const name = `${f.functionName || '(anonymous)'}${file ? ` ${file}${f.lineNumber > 0 ? `:${f.lineNumber + 1}` : ''}` : ''}`;
+    self.set(name, (self.get(name) ?? 0) + deltas[i]);
+    total += deltas[i];
+  }
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 10)
+    .map(([name, us]) => ({ name, percent: (100 * us) / total, msPerRun: us / 1000 / runs }));
 }
 
 // Run only as a script, so the DuckDB helpers can be imported (bench experiments) without starting a run.

@@ -10,6 +10,9 @@ import { type Expr, Exprs, type ListMatchExpr } from '../plan/expr.js';
 import type { AggregateCall, JoinKind, LogicalPlan, NamedExpr, SortKey } from '../plan/logical-plan.js';
 import { type KNode, kindName, kusto } from './kusto.js';
 import { literalValue } from './literals.js';
+import { operatorTranslators } from './operators/index.js';
+import './operators/all.js';
+import type { TranslatorApi } from './operators/api.js';
 
 export interface TranslatedQuery {
   readonly plan: LogicalPlan;
@@ -381,9 +384,24 @@ export class Translator {
         return this.invoke(op, input, frame);
       case 'SampleOperator':
         return Object.freeze({ kind: 'sample', input, count: this.scalar(op.Expression, frame), schema: input.schema });
-      default:
+      default: {
+        const ext = operatorTranslators[kind];
+        if (ext) return ext(op, input, pipe, this.api(frame));
         throw unsupported(`operator '${operatorName(kind)}'`);
+      }
     }
+  }
+
+  private api(frame: Frame): TranslatorApi {
+    return {
+      scalar: (n) => this.scalar(n, frame),
+      tabular: (n) => this.tabular(n, frame),
+      resultSchema: (n) => this.resultSchema(n),
+      elements,
+      kindName,
+      params: (op) => this.params(op),
+      isTabular: (n) => this.isTabular(n),
+    };
   }
 
   private project(op: KNode, input: LogicalPlan, s: Schema, frame: Frame, origin: string): LogicalPlan {

@@ -23,7 +23,8 @@ export type LogicalPlan =
   | SharedNode
   | RenderNode
   | SerializeNode
-  | SampleNode;
+  | SampleNode
+  | ExtensionNode;
 
 export interface NamedExpr {
   readonly name: string;
@@ -189,8 +190,26 @@ export interface SampleNode {
   readonly schema: Schema;
 }
 
+/**
+ * An operator implemented outside the core switch (evaluate plugins, parse, make-series, mv-apply, ...): its
+ * translator lives in language/operators/, its physical operator is found by `name` in exec/extensions.ts.
+ */
+export interface ExtensionNode {
+  readonly kind: 'extension';
+  readonly name: string;
+  readonly inputs: readonly LogicalPlan[];
+  /** Scalar expressions over the first input's schema (compiled by the physical planner, in order). */
+  readonly exprs: readonly Expr[];
+  /** Anything else the operator needs, plain data. */
+  readonly params: unknown;
+  readonly describe: string;
+  readonly schema: Schema;
+}
+
 export function inputsOf(p: LogicalPlan): LogicalPlan[] {
   switch (p.kind) {
+    case 'extension':
+      return [...p.inputs];
     case 'scan':
     case 'values':
     case 'range':
@@ -242,6 +261,8 @@ export function describeLogical(p: LogicalPlan): string {
       return 'Serialize';
     case 'sample':
       return `Sample ${describeExpr(p.count)}`;
+    case 'extension':
+      return p.describe;
   }
 }
 

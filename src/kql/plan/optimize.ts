@@ -31,7 +31,8 @@ function mapInputs(p: LogicalPlan, f: (c: LogicalPlan) => LogicalPlan): LogicalP
     case 'values':
     case 'range':
       return p;
-    case 'union': {
+    case 'union':
+    case 'extension': {
       const inputs = p.inputs.map(f);
       return inputs.every((x, i) => x === p.inputs[i]) ? p : { ...p, inputs };
     }

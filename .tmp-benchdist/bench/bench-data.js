@@ -1,0 +1,297 @@
+/**
+ * Deterministic synthetic telemetry for the seed-detection benchmark, generated straight into columns.
+ *
+ * Strings are generated as dictionary codes (Int32Array) plus a small dictionary of distinct values, which is both
+ * the engine's own storage form (DictVector) and cheap to hand to DuckDB (codes + dictionary tables, joined there).
+ * So edgewatch's tables are zero-copy views of these arrays and DuckDB receives exactly the same values.
+ *
+ * Shape (per the bench issue): N DeviceNetworkEvents over the 24 h before `now`, ~1,000 devices (40-hex ids), 10% of
+ * them internet facing according to DeviceInfo rows of the last hour, ~30% InboundConnectionAttempt, RemoteIP
+ * drawn from ~100,000 distinct addresses (public IPv4, RFC 1918 ranges, 172.x around the 172.16/12 edges, IPv6),
+ * with a few thousand "scanner" addresses that take a fifth of the inbound attempts so the detection finds both
+ * heavy hitters and the Poisson tail around the `>= 3` threshold.
+ */
+import { Table } from '../src/kql/data/batch.js';
+import { DictVector, FlatVector } from '../src/kql/data/vector.js';
+import { getTable } from '../src/telemetry/mde-schema.js';
+/** mulberry32 (same generator as src/demo/random.ts, inlined so the hot loops stay monomorphic). */
+export class Prng {
+    s;
+    constructor(seed) {
+        this.s = seed >>> 0;
+    }
+    next() {
+        let t = (this.s = (this.s + 0x6d2b79f5) | 0);
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    }
+    /** Integer in [0, n). */
+    below(n) {
+        return Math.floor(this.next() * n);
+    }
+}
+const TICKS_PER_MS = 10_000;
+const HOUR_MS = 3_600_000;
+const ACTION_TYPES = ['InboundConnectionAttempt', 'ConnectionSuccess', 'InboundConnectionAccepted', 'ConnectionFailed', 'ConnectionAttempt', 'ListeningConnectionCreated', 'ConnectionRequest'];
+/** Cumulative weights of ACTION_TYPES (InboundConnectionAttempt ~30%). */
+const ACTION_CDF = cdf([30, 35, 12, 10, 6, 4, 3]);
+const SERVICE_PORTS = [22, 23, 80, 443, 445, 3389, 8080, 8443, 1433, 3306, 5900, 25, 53, 21];
+function cdf(weights) {
+    const out = new Float64Array(weights.length);
+    const total = weights.reduce((a, b) => a + b, 0);
+    let acc = 0;
+    for (let i = 0; i < weights.length; i++)
+        out[i] = acc += weights[i] / total;
+    return out;
+}
+function pickCdf(c, u) {
+    let i = 0;
+    while (i < c.length - 1 && u >= c[i])
+        i++;
+    return i;
+}
+function hex(rng, digits) {
+    let s = '';
+    while (s.length < digits)
+        s += ((rng.next() * 4294967296) >>> 0).toString(16).padStart(8, '0');
+    return s.slice(0, digits);
+}
+/**
+ * ~`count` distinct addresses: 60% random public-space IPv4, 10% 172.x.y.z with x over 0..255 (so both sides of
+ * 172.16/12 appear), 15% 10/8 and 192.168/16, 15% IPv6. Returns the pool and which entries are public IPv4
+ * (candidates for scanners).
+ */
+function ipPool(rng, count) {
+    const seen = new Set();
+    const ips = [];
+    const publicV4 = [];
+    const add = (ip, pub) => {
+        if (seen.has(ip))
+            return;
+        seen.add(ip);
+        if (pub)
+            publicV4.push(ips.length);
+        ips.push(ip);
+    };
+    const octet = () => rng.below(256);
+    while (ips.length < count) {
+        const u = rng.next();
+        if (u < 0.6) {
+            // First octets 1..223 minus 10 and 127: unicast space that geolocates to many countries.
+            let a = 1 + rng.below(223);
+            if (a === 10 || a === 127)
+                a = 11;
+            if (a === 172 || a === 192)
+                a += 1; // those get their own branches below
+            add(`${a}.${octet()}.${octet()}.${octet()}`, true);
+        }
+        else if (u < 0.7) {
+            const b = octet();
+            add(`172.${b}.${octet()}.${octet()}`, b < 16 || b > 31);
+        }
+        else if (u < 0.85) {
+            add(rng.next() < 0.5 ? `10.${octet()}.${octet()}.${octet()}` : `192.168.${octet()}.${octet()}`, false);
+        }
+        else {
+            const g = () => rng.below(65536).toString(16);
+            const prefix = rng.next() < 0.5 ? '2001:db8' : `2a0${rng.below(10)}:${g()}`;
+            add(`${prefix}:${g()}:${g()}::${g()}`, false);
+        }
+    }
+    return { ips, publicV4 };
+}
+export function generate(opts) {
+    const n = opts.events;
+    const nDevices = opts.devices ?? 1000;
+    const nIPs = opts.distinctIPs ?? Math.min(100_000, Math.max(1000, Math.floor(n / 5)));
+    const seed = opts.seed ?? 20261127;
+    const now = opts.now ?? '2026-11-27T12:00:00.000Z';
+    const nowMs = Date.parse(now);
+    const nowTicks = BigInt(nowMs) * BigInt(TICKS_PER_MS);
+    const rng = new Prng(seed);
+    // ---- devices
+    const deviceIds = [];
+    const deviceNames = [];
+    const ids = new Set();
+    while (deviceIds.length < nDevices) {
+        const id = hex(rng, 40);
+        if (ids.has(id))
+            continue;
+        ids.add(id);
+        deviceNames.push(`host-${String(deviceIds.length).padStart(4, '0')}.contoso.local`);
+        deviceIds.push(id);
+    }
+    // 10% internet facing now; another 2% were facing only earlier in the day (dropped by the 1 h window).
+    const facingNow = new Uint8Array(nDevices);
+    const facingEarlier = new Uint8Array(nDevices);
+    for (let d = 0; d < nDevices; d++) {
+        const u = rng.next();
+        if (u < 0.1)
+            facingNow[d] = 1;
+        else if (u < 0.12)
+            facingEarlier[d] = 1;
+    }
+    let internetFacing = 0;
+    for (let d = 0; d < nDevices; d++)
+        internetFacing += facingNow[d];
+    // ---- DeviceInfo: one report per device per hour for 24 h; report h is 1..50 min past (now - h hours).
+    const infoN = nDevices * 24;
+    const infoTs = new BigInt64Array(infoN);
+    const infoDev = new Int32Array(infoN);
+    const infoFacing = new Uint8Array(infoN);
+    let r = 0;
+    for (let h = 23; h >= 0; h--) {
+        for (let d = 0; d < nDevices; d++) {
+            const ms = nowMs - (h + 1) * HOUR_MS + (1 + rng.below(50)) * 60_000 + rng.below(60_000);
+            infoTs[r] = BigInt(ms) * 10000n;
+            infoDev[r] = d;
+            infoFacing[r] = facingNow[d] || (facingEarlier[d] && h >= 2) ? 1 : 0;
+            r++;
+        }
+    }
+    // ---- events
+    const { ips, publicV4 } = ipPool(rng, nIPs);
+    const nScanners = Math.min(publicV4.length, Math.max(10, Math.floor(nIPs / 50)));
+    const scanners = new Int32Array(nScanners);
+    for (let k = 0; k < nScanners; k++)
+        scanners[k] = publicV4[rng.below(publicV4.length)];
+    const localIPs = deviceIds.map((_, d) => `10.${(d >> 8) & 255}.${d & 255}.${1 + (d % 200)}`);
+    const ts = new BigInt64Array(n);
+    const dev = new Int32Array(n);
+    const act = new Int32Array(n);
+    const rip = new Int32Array(n);
+    const rport = new Int32Array(n);
+    const lport = new Int32Array(n);
+    const proto = new Int32Array(n);
+    const startMs = nowMs - 24 * HOUR_MS;
+    const stepMs = (24 * HOUR_MS) / Math.max(1, n);
+    for (let i = 0; i < n; i++) {
+        // Time-ordered, as event tables arrive, with sub-step jitter; millisecond precision (DuckDB TIMESTAMP is us).
+        ts[i] = BigInt(Math.floor(startMs + i * stepMs + rng.next() * stepMs)) * 10000n;
+        const d = rng.below(nDevices);
+        dev[i] = d;
+        const a = pickCdf(ACTION_CDF, rng.next());
+        act[i] = a;
+        const inbound = a === 0 || a === 2;
+        rip[i] = inbound && rng.next() < 0.2 ? scanners[rng.below(nScanners)] : rng.below(ips.length);
+        const svc = SERVICE_PORTS[rng.below(SERVICE_PORTS.length)];
+        const ephemeral = 49152 + rng.below(16384);
+        if (inbound) {
+            lport[i] = svc;
+            rport[i] = ephemeral;
+        }
+        else {
+            lport[i] = ephemeral;
+            rport[i] = svc;
+        }
+        proto[i] = rng.next() < 0.9 ? 0 : 1;
+    }
+    return {
+        now,
+        nowTicks,
+        devices: nDevices,
+        internetFacing,
+        info: {
+            n: infoN,
+            timestamp: infoTs,
+            deviceId: { codes: infoDev, dict: deviceIds },
+            deviceName: { codes: infoDev, dict: deviceNames },
+            isInternetFacing: infoFacing,
+        },
+        events: {
+            n,
+            timestamp: ts,
+            deviceId: { codes: dev, dict: deviceIds },
+            deviceName: { codes: dev, dict: deviceNames },
+            actionType: { codes: act, dict: ACTION_TYPES },
+            remoteIP: { codes: rip, dict: ips },
+            remotePort: rport,
+            localIP: { codes: dev, dict: localIPs },
+            localPort: lport,
+            protocol: { codes: proto, dict: ['Tcp', 'Udp'] },
+        },
+    };
+}
+// ---------------------------------------------------------------------------------------------- engine tables
+/**
+ * Builds an engine Table with the full Defender column list of `tableName`: the generated columns from `given`,
+ * every other column empty (strings: "" through one shared all-zero code array; typed: all null through one shared
+ * mask), so the schema is exactly what `createEngine({ schema: 'mde' })` declares.
+ */
+export function defenderTable(tableName, n, given) {
+    const def = getTable(tableName);
+    if (!def)
+        throw new Error(`unknown Defender table ${tableName}`);
+    const schema = def.columns.map((c) => ({ name: c.name, type: c.type }));
+    for (const name of given.keys()) {
+        if (!schema.some((f) => f.name === name))
+            throw new Error(`${tableName} has no column ${name}`);
+    }
+    let zeros = null;
+    let allNull = null;
+    const emptyData = new Map();
+    const emptyDict = new FlatVector('string', [''], null);
+    const columns = schema.map((f) => {
+        const v = given.get(f.name);
+        if (v) {
+            if (v.type !== f.type)
+                throw new Error(`${tableName}.${f.name}: generated ${v.type}, schema says ${f.type}`);
+            return v;
+        }
+        if (f.type === 'string')
+            return new DictVector('string', (zeros ??= new Int32Array(n)), emptyDict);
+        allNull ??= new Uint8Array(n).fill(1);
+        let data = emptyData.get(f.type);
+        if (!data) {
+            data = typedFor(f.type, n);
+            emptyData.set(f.type, data);
+        }
+        return new FlatVector(f.type, data, allNull);
+    });
+    return new Table(schema, columns, n);
+}
+function typedFor(type, n) {
+    switch (type) {
+        case 'bool':
+            return new Uint8Array(n);
+        case 'int':
+            return new Int32Array(n);
+        case 'real':
+            return new Float64Array(n);
+        case 'long':
+        case 'datetime':
+        case 'timespan':
+            return new BigInt64Array(n);
+        default:
+            throw new Error(`bench: no empty column for type ${type}`);
+    }
+}
+function dictVector(c) {
+    return new DictVector('string', c.codes, new FlatVector('string', c.dict, null));
+}
+export function deviceInfoTable(d) {
+    const ts = new FlatVector('datetime', d.timestamp, null);
+    return defenderTable('DeviceInfo', d.n, new Map([
+        ['Timestamp', ts],
+        ['TimeGenerated', ts],
+        ['DeviceId', dictVector(d.deviceId)],
+        ['DeviceName', dictVector(d.deviceName)],
+        ['IsInternetFacing', new FlatVector('bool', d.isInternetFacing, null)],
+    ]));
+}
+export function networkEventsTable(e) {
+    const ts = new FlatVector('datetime', e.timestamp, null);
+    return defenderTable('DeviceNetworkEvents', e.n, new Map([
+        ['Timestamp', ts],
+        ['TimeGenerated', ts],
+        ['DeviceId', dictVector(e.deviceId)],
+        ['DeviceName', dictVector(e.deviceName)],
+        ['ActionType', dictVector(e.actionType)],
+        ['RemoteIP', dictVector(e.remoteIP)],
+        ['RemotePort', new FlatVector('int', e.remotePort, null)],
+        ['LocalIP', dictVector(e.localIP)],
+        ['LocalPort', new FlatVector('int', e.localPort, null)],
+        ['Protocol', dictVector(e.protocol)],
+    ]));
+}

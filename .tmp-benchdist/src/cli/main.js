@@ -1,0 +1,151 @@
+#!/usr/bin/env node
+/**
+ * The edgewatch command line. Exit codes: 0 success, 2 usage, 3 syntax or semantic error, 4 unsupported feature,
+ * 5 runtime error.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createEngine, KqlError } from '../index.js';
+import { formatResult } from './format.js';
+import { packageRoot } from './package-root.js';
+import { runDemo } from './demo.js';
+export const EXIT = { ok: 0, usage: 2, query: 3, unsupported: 4, runtime: 5 };
+class UsageError extends Error {
+}
+const HELP = `edgewatch: port-scan detection over Defender-schema telemetry, with a local KQL engine
+
+Usage:
+  edgewatch demo [--now ISO] [--seed N] [--devices N] [--events N] [--out DIR] [--format table|json|csv]
+      Generate the demo data set, run the seed detection on it and print the result.
+  edgewatch query [FILE|-] [--query TEXT] [--data DIR] [--now ISO] [--format table|json|csv] [--explain]
+      Run a KQL query (from FILE, standard input with -, or --query) over the tables in DIR.
+
+Exit codes: 0 ok, 2 usage, 3 syntax or semantic error, 4 unsupported feature, 5 runtime error.
+`;
+function exitCodeOf(e) {
+    if (e instanceof UsageError)
+        return EXIT.usage;
+    if (e instanceof KqlError) {
+        if (e.code === 'syntax' || e.code === 'semantic')
+            return EXIT.query;
+        if (e.code === 'unsupported')
+            return EXIT.unsupported;
+        return EXIT.runtime;
+    }
+    return EXIT.runtime;
+}
+function parseFormat(v) {
+    const f = v ?? 'table';
+    if (f !== 'table' && f !== 'json' && f !== 'csv')
+        throw new UsageError(`--format must be table, json or csv (got '${f}')`);
+    return f;
+}
+async function readStdin() {
+    const chunks = [];
+    for await (const c of process.stdin)
+        chunks.push(c);
+    return Buffer.concat(chunks).toString('utf8');
+}
+async function cmdQuery(argv) {
+    let parsed;
+    try {
+        parsed = parseArgs({
+            args: argv,
+            allowPositionals: true,
+            options: {
+                query: { type: 'string', short: 'q' },
+                data: { type: 'string', short: 'd' },
+                now: { type: 'string' },
+                format: { type: 'string', short: 'f' },
+                explain: { type: 'boolean' },
+            },
+        });
+    }
+    catch (e) {
+        throw new UsageError(e.message);
+    }
+    const { values, positionals } = parsed;
+    const format = parseFormat(values.format);
+    if (positionals.length > 1)
+        throw new UsageError('query takes at most one FILE');
+    if (values.query !== undefined && positionals.length > 0)
+        throw new UsageError('give either FILE or --query, not both');
+    let text;
+    if (values.query !== undefined)
+        text = values.query;
+    else if (positionals[0] === '-' || (positionals.length === 0 && !process.stdin.isTTY))
+        text = await readStdin();
+    else if (positionals.length === 1) {
+        try {
+            text = readFileSync(positionals[0], 'utf8');
+        }
+        catch (e) {
+            throw new UsageError(`cannot read ${positionals[0]}: ${e.message}`);
+        }
+    }
+    else
+        throw new UsageError('no query: give FILE, - for standard input, or --query TEXT');
+    if (values.now !== undefined && Number.isNaN(Date.parse(values.now)))
+        throw new UsageError(`--now is not an ISO datetime: ${values.now}`);
+    const engine = createEngine({ schema: 'mde' });
+    if (values.data) {
+        let report;
+        try {
+            report = await engine.load(values.data);
+        }
+        catch (e) {
+            throw new UsageError(e.message);
+        }
+        for (const w of report.warnings)
+            process.stderr.write(`warning: ${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}\n`);
+    }
+    const options = values.now ? { now: values.now } : {};
+    if (values.explain) {
+        const ex = engine.explain(text, options);
+        process.stdout.write(`Logical plan:\n${ex.logical}\n\nPhysical plan:\n${ex.physical}\n`);
+        return EXIT.ok;
+    }
+    const result = await engine.query(text, options);
+    process.stdout.write(formatResult(result, format) + '\n');
+    if (result.render && format === 'table')
+        process.stderr.write(`note: render ${result.render} accepted; edgewatch prints the table, it does not draw charts\n`);
+    return EXIT.ok;
+}
+export async function main(argv) {
+    const [cmd, ...rest] = argv;
+    try {
+        switch (cmd) {
+            case 'query':
+                return await cmdQuery(rest);
+            case 'demo':
+                return await runDemo(rest, { seedQuery: readFileSync(join(packageRoot(), 'rules', 'seed-port-scan.kql'), 'utf8'), parseFormat, UsageError });
+            case undefined:
+            case 'help':
+            case '--help':
+            case '-h':
+                process.stdout.write(HELP);
+                return cmd === undefined ? EXIT.usage : EXIT.ok;
+            case '--version':
+            case 'version':
+                process.stdout.write(JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version + '\n');
+                return EXIT.ok;
+            default:
+                throw new UsageError(`unknown command '${cmd}'\n\n${HELP}`);
+        }
+    }
+    catch (e) {
+        const msg = e instanceof Error ? e.message : String(e);
+        process.stderr.write(`edgewatch: ${msg}\n`);
+        if (process.env.EDGEWATCH_DEBUG && e instanceof Error)
+            process.stderr.write(`${e.stack}\n`);
+        return exitCodeOf(e);
+    }
+}
+// Run when executed directly (node dist/src/cli/main.js, or the bin link).
+const invoked = process.argv[1] ?? '';
+if (/main\.(js|ts)$/.test(invoked) || /edgewatch$/.test(invoked)) {
+    main(process.argv.slice(2)).then((code) => {
+        process.exitCode = code;
+    });
+}

@@ -1,0 +1,2 @@
+import type { DemoData } from './generate.js';
+export declare function writeDemo(data: DemoData, dir: string): string[];

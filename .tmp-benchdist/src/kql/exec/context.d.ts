@@ -1,0 +1,12 @@
+import type { Table } from '../data/batch.js';
+import type { LogicalPlan } from '../plan/logical-plan.js';
+/** What one query execution needs: the tables in scope, the pinned clock, and per-query caches. */
+export interface ExecContext {
+    readonly tables: ReadonlyMap<string, Table>;
+    /** `now()` for the whole query, in 100 ns ticks since 1970. */
+    readonly now: bigint;
+    /** Results of shared subplans (lets, materialize), by node id. */
+    readonly shared: Map<number, Table>;
+    /** Runs a logical subplan to a table (used by toscalar, `in (T)`, `has_any (T)`). */
+    runSubplan(plan: LogicalPlan): Table;
+}

@@ -1,0 +1,300 @@
+import { ConstVector, DictVector, VectorBuilder, allocData, isTypedType } from '../data/vector.js';
+import { KqlError, unsupported } from '../errors.js';
+import { getScalarFunction } from '../functions/registry.js';
+import { equalBoxed } from '../functions/operators.js';
+import { makeHasAll, makeHasAny } from '../functions/terms.js';
+import { binaryKernel } from './kernels.js';
+export function compileExpr(e, schema, ctx) {
+    switch (e.kind) {
+        case 'column': {
+            const slot = schema.findIndex((f) => f.name === e.name);
+            if (slot < 0)
+                throw new KqlError('semantic', `column '${e.name}' is not in the input (${schema.map((f) => f.name).join(', ')})`);
+            return { type: e.type, describe: `#${slot}:${e.name}`, eval: (b) => b.columns[slot] };
+        }
+        case 'literal': {
+            const value = e.value;
+            return { type: e.type, describe: describeConst(value, e.type), constant: { value }, eval: (b) => new ConstVector(e.type, value, b.length) };
+        }
+        case 'call':
+            return compileCall(e.name, e.args, e.type, schema, ctx);
+        case 'listMatch':
+            return compileListMatch(e, schema, ctx);
+        case 'scalarQuery': {
+            let cached = null;
+            const get = () => {
+                if (!cached) {
+                    const t = ctx.runSubplan(e.plan);
+                    cached = { value: t.length > 0 && t.columns.length > 0 ? t.columns[0].get(0) : null };
+                }
+                return cached.value;
+            };
+            return { type: e.type, describe: 'toscalar(<subquery>)', eval: (b) => new ConstVector(e.type, get(), b.length) };
+        }
+    }
+}
+function describeConst(v, t) {
+    if (v === null)
+        return `${t}(null)`;
+    if (typeof v === 'string')
+        return JSON.stringify(v);
+    if (typeof v === 'bigint')
+        return `${v}`;
+    if (typeof v === 'object')
+        return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
+    return String(v);
+}
+function compileCall(name, argExprs, type, schema, ctx) {
+    const fn = getScalarFunction(name);
+    if (!fn)
+        throw unsupported(`function '${name.replace(/^op:/, 'operator ')}'`);
+    const args = argExprs.map((a) => compileExpr(a, schema, ctx));
+    const site = {
+        name,
+        argTypes: args.map((a) => a.type),
+        resultType: type,
+        constArgs: args.map((a) => (a.constant ? a.constant.value : undefined)),
+        now: ctx.now,
+    };
+    const row = fn.bind(site);
+    const describe = `${name}(${args.map((a) => a.describe).join(', ')})`;
+    if (!fn.volatile && args.every((a) => a.constant)) {
+        const value = normalize(row(args.map((a) => a.constant.value)), type);
+        return { type, describe: describeConst(value, type), constant: { value }, eval: (b) => new ConstVector(type, value, b.length) };
+    }
+    const kernel = binaryKernel(name, site);
+    const memo = new DictMemo(row, type);
+    return {
+        type,
+        describe: kernel ? `${describe}[kernel]` : describe,
+        eval(b) {
+            const vs = args.map((a) => a.eval(b));
+            if (kernel) {
+                const r = kernel(vs, b.length);
+                if (r)
+                    return r;
+            }
+            if (!fn.volatile) {
+                const d = memo.tryEval(vs, b.length);
+                if (d)
+                    return d;
+            }
+            return rowLoop(row, vs, type, b.length);
+        },
+    };
+}
+/** Results of a row function per dictionary entry, filled lazily as codes are met. */
+class DictMemo {
+    row;
+    type;
+    dict = null;
+    out = null;
+    done = null;
+    builder = null;
+    constructor(row, type) {
+        this.row = row;
+        this.type = type;
+    }
+    /** Applies when exactly one argument varies and it is a DictVector. */
+    tryEval(vs, n) {
+        let at = -1;
+        for (let i = 0; i < vs.length; i++) {
+            if (vs[i].enc === 'const')
+                continue;
+            if (vs[i].enc !== 'dict' || at >= 0)
+                return null;
+            at = i;
+        }
+        if (at < 0)
+            return null;
+        const dv = vs[at];
+        if (this.dict !== dv.dict) {
+            this.dict = dv.dict;
+            this.builder = new VectorBuilder(this.type, dv.dict.length);
+            if (isTypedType(this.type))
+                this.builder.nulls = new Uint8Array(dv.dict.length);
+            this.out = null;
+            this.done = new Uint8Array(dv.dict.length);
+        }
+        const done = this.done;
+        const builder = this.builder;
+        const args = vs.map((v) => (v.enc === 'const' ? v.value : null));
+        const codes = dv.codes;
+        const sel = dv.sel;
+        const dict = dv.dict;
+        for (let k = 0; k < n; k++) {
+            const c = codes[sel ? sel[k] : k];
+            if (done[c] === 0) {
+                done[c] = 1;
+                args[at] = dict.get(c);
+                builder.set(c, normalize(this.row(args), this.type));
+            }
+        }
+        this.out ??= builder.finish();
+        return new DictVector(this.type, codes, this.out, sel, n);
+    }
+}
+/** Makes a row function's result fit its declared type (e.g. a number where a long is expected). */
+function normalize(v, type) {
+    if (v === null || v === undefined)
+        return null;
+    switch (type) {
+        case 'long':
+        case 'datetime':
+        case 'timespan':
+            return typeof v === 'bigint' ? v : typeof v === 'number' ? (Number.isFinite(v) ? BigInt(Math.trunc(v)) : null) : v;
+        case 'int':
+            return typeof v === 'bigint' ? Number(v) : v;
+        case 'real':
+            return typeof v === 'bigint' ? Number(v) : v;
+        case 'string':
+            return v;
+        default:
+            return v;
+    }
+}
+function rowLoop(row, vs, type, n) {
+    const b = new VectorBuilder(type, n);
+    const args = new Array(vs.length);
+    for (let k = 0; k < n; k++) {
+        for (let i = 0; i < vs.length; i++)
+            args[i] = vs[i].get(k);
+        b.set(k, normalize(row(args), type));
+    }
+    return b.finish();
+}
+// ------------------------------------------------------------------ in / !in / in~ / has_any / has_all
+function flattenInto(out, v) {
+    if (Array.isArray(v))
+        for (const x of v)
+            flattenInto(out, x);
+    else
+        out.push(v);
+}
+function compileListMatch(e, schema, ctx) {
+    const target = compileExpr(e.target, schema, ctx);
+    const values = e.values.map((v) => compileExpr(v, schema, ctx));
+    if (values.some((v) => !v.constant))
+        throw unsupported(`${e.op} with a non-constant list`);
+    let pred = null;
+    const build = () => {
+        const items = [];
+        for (const v of values)
+            flattenInto(items, v.constant.value);
+        for (const t of e.tables) {
+            const table = ctx.runSubplan(t);
+            if (table.columns.length === 0)
+                continue;
+            const c = table.columns[0];
+            for (let k = 0; k < table.length; k++)
+                flattenInto(items, c.get(k));
+        }
+        return listPredicate(e.op, items, target.type);
+    };
+    const memo = new DictMemo((args) => (pred ??= build())(args), 'bool');
+    return {
+        type: 'bool',
+        describe: `${target.describe} ${e.op} (${[...values.map((v) => v.describe), ...e.tables.map(() => '<subquery>')].join(', ')})`,
+        eval(b) {
+            const tv = target.eval(b);
+            pred ??= build();
+            if (tv.enc === 'const')
+                return new ConstVector('bool', pred([tv.value]), b.length);
+            return memo.tryEval([tv], b.length) ?? rowLoop(pred, [tv], 'bool', b.length);
+        },
+    };
+}
+function asText(v) {
+    if (v === null)
+        return '';
+    if (typeof v === 'string')
+        return v;
+    if (typeof v === 'object')
+        return JSON.stringify(v);
+    return String(v);
+}
+function listPredicate(op, items, targetType) {
+    switch (op) {
+        case 'in':
+        case '!in': {
+            const neg = op === '!in';
+            if (targetType === 'string') {
+                const set = new Set(items.map(asText));
+                return ([x]) => set.has(x) !== neg;
+            }
+            const nonNull = items.filter((i) => i !== null);
+            const numbers = new Set(nonNull.filter((i) => typeof i === 'number' || typeof i === 'bigint').map((i) => Number(i)));
+            return ([x]) => {
+                if (x === null)
+                    return neg; // `in` is an OR of ==, `!in` an AND of != (semantics.md §6)
+                if (typeof x === 'number' || typeof x === 'bigint')
+                    return numbers.has(Number(x)) !== neg;
+                return nonNull.some((i) => equalBoxed(x, i) || asText(i) === asText(x)) !== neg;
+            };
+        }
+        case 'in~':
+        case '!in~': {
+            const neg = op === '!in~';
+            const set = new Set(items.map((i) => asciiLower(asText(i))));
+            return ([x]) => set.has(asciiLower(asText(x))) !== neg;
+        }
+        case 'has_any':
+        case 'has_any_cs': {
+            const f = makeHasAny(items.map(asText), op === 'has_any_cs');
+            return ([x]) => f(asText(x));
+        }
+        case 'has_all':
+        case 'has_all_cs': {
+            const f = makeHasAll(items.map(asText), op === 'has_all_cs');
+            return ([x]) => f(asText(x));
+        }
+    }
+}
+function asciiLower(s) {
+    return /[A-Z]/.test(s) ? s.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32)) : s;
+}
+/** Rows where a bool vector is true (null counts as false), as logical positions. */
+export function truePositions(v, n, out) {
+    let m = 0;
+    if (v.enc === 'const') {
+        if (v.value === true)
+            for (let k = 0; k < n; k++)
+                out[m++] = k;
+        return m;
+    }
+    if (v.enc === 'dict') {
+        const child = v.dict;
+        const data = child.data;
+        const nulls = child.nulls;
+        const codes = v.codes;
+        const sel = v.sel;
+        if (child.sel) {
+            for (let k = 0; k < n; k++)
+                if (v.get(k) === true)
+                    out[m++] = k;
+            return m;
+        }
+        for (let k = 0; k < n; k++) {
+            const c = codes[sel ? sel[k] : k];
+            if (data[c] === 1 && (!nulls || nulls[c] === 0))
+                out[m++] = k;
+        }
+        return m;
+    }
+    const data = v.data;
+    const nulls = v.nulls;
+    const sel = v.sel;
+    if (!sel && !nulls) {
+        for (let k = 0; k < n; k++)
+            if (data[k] === 1)
+                out[m++] = k;
+        return m;
+    }
+    for (let k = 0; k < n; k++) {
+        const i = sel ? sel[k] : k;
+        if (data[i] === 1 && (!nulls || nulls[i] === 0))
+            out[m++] = k;
+    }
+    return m;
+}
+export { allocData };

@@ -1,0 +1,12 @@
+import type { Batch, Schema, Table } from '../../data/batch.js';
+import type { PhysicalOp } from './physical-op.js';
+/** Emits an already computed table (datatable rows, range, a shared subplan's result). */
+export declare class TableSourceOp implements PhysicalOp {
+    readonly label: string;
+    private readonly produce;
+    readonly schema: Schema;
+    readonly children: readonly PhysicalOp[];
+    constructor(label: string, produce: () => Table, schema: Schema);
+    describe(): string;
+    execute(): Iterable<Batch>;
+}

@@ -1,0 +1,3 @@
+export declare const binaryAllAnd: import("../aggregate-function.js").AggregateFunction;
+export declare const binaryAllOr: import("../aggregate-function.js").AggregateFunction;
+export declare const binaryAllXor: import("../aggregate-function.js").AggregateFunction;

@@ -1,0 +1,2 @@
+import type { ScalarFunction } from './scalar-function.js';
+export declare const functions: ScalarFunction[];

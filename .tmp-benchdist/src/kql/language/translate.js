@@ -1,0 +1,886 @@
+import { normalizeTypeName } from '../data/types.js';
+import { KqlError, unsupported } from '../errors.js';
+import { Exprs } from '../plan/expr.js';
+import { kindName, kusto } from './kusto.js';
+import { literalValue } from './literals.js';
+function newFrame(parent) {
+    return { scalars: new Map(), tables: new Map(), paramScalars: new Map(), paramTables: new Map(), parent };
+}
+const BINARY_OPS = {
+    AddExpression: 'op:+',
+    SubtractExpression: 'op:-',
+    MultiplyExpression: 'op:*',
+    DivideExpression: 'op:/',
+    ModuloExpression: 'op:%',
+    LessThanExpression: 'op:<',
+    LessThanOrEqualExpression: 'op:<=',
+    GreaterThanExpression: 'op:>',
+    GreaterThanOrEqualExpression: 'op:>=',
+    EqualExpression: 'op:==',
+    NotEqualExpression: 'op:!=',
+    AndExpression: 'op:and',
+    OrExpression: 'op:or',
+    EqualTildeExpression: 'op:=~',
+    BangTildeExpression: 'op:!~',
+    HasExpression: 'op:has',
+    HasCsExpression: 'op:has_cs',
+    NotHasExpression: 'op:!has',
+    NotHasCsExpression: 'op:!has_cs',
+    HasPrefixExpression: 'op:hasprefix',
+    HasPrefixCsExpression: 'op:hasprefix_cs',
+    NotHasPrefixExpression: 'op:!hasprefix',
+    NotHasPrefixCsExpression: 'op:!hasprefix_cs',
+    HasSuffixExpression: 'op:hassuffix',
+    HasSuffixCsExpression: 'op:hassuffix_cs',
+    NotHasSuffixExpression: 'op:!hassuffix',
+    NotHasSuffixCsExpression: 'op:!hassuffix_cs',
+    ContainsExpression: 'op:contains',
+    ContainsCsExpression: 'op:contains_cs',
+    NotContainsExpression: 'op:!contains',
+    NotContainsCsExpression: 'op:!contains_cs',
+    StartsWithExpression: 'op:startswith',
+    StartsWithCsExpression: 'op:startswith_cs',
+    NotStartsWithExpression: 'op:!startswith',
+    NotStartsWithCsExpression: 'op:!startswith_cs',
+    EndsWithExpression: 'op:endswith',
+    EndsWithCsExpression: 'op:endswith_cs',
+    NotEndsWithExpression: 'op:!endswith',
+    NotEndsWithCsExpression: 'op:!endswith_cs',
+    MatchesRegexExpression: 'op:matches regex',
+    LikeExpression: 'op:like',
+    LikeCsExpression: 'op:like_cs',
+    NotLikeExpression: 'op:!like',
+    NotLikeCsExpression: 'op:!like_cs',
+};
+const LIST_OPS = {
+    InExpression: 'in',
+    NotInExpression: '!in',
+    InCsExpression: 'in~', // Kusto.Language names the case-insensitive form "InCs"
+    NotInCsExpression: '!in~',
+    HasAnyExpression: 'has_any',
+    HasAllExpression: 'has_all',
+};
+export function toKType(sym) {
+    if (!sym)
+        throw new KqlError('semantic', 'expression has no type');
+    const { K } = kusto();
+    const kind = sym.Kind;
+    const SK = K.Symbols.SymbolKind;
+    if (kind === SK.Array || kind === SK.Bag)
+        return 'dynamic';
+    if (kind === SK.Tuple) {
+        const cols = toArray(sym.Columns);
+        if (cols.length === 1)
+            return toKType(cols[0].Type);
+    }
+    const name = String(sym.Name);
+    if (name.startsWith('dynamic'))
+        return 'dynamic';
+    const t = normalizeTypeName(name);
+    if (!t)
+        throw unsupported(`type '${name}'`);
+    if (t === 'decimal')
+        throw unsupported('decimal type');
+    return t;
+}
+export function toArray(list) {
+    if (!list)
+        return [];
+    const { Bridge } = kusto();
+    return Bridge.toArray(list);
+}
+/** Elements of a SyntaxList of SeparatedElements. */
+function elements(list) {
+    return toArray(list).map((s) => (s && s.Element !== undefined ? s.Element : s));
+}
+export function schemaOf(tableSym) {
+    return toArray(tableSym.Columns).map((c) => ({ name: String(c.Name), type: toKType(c.Type) }));
+}
+export class Translator {
+    nextShared = 1;
+    options = new Map();
+    render = null;
+    K = kusto().K;
+    translateQuery(code) {
+        const root = code.Syntax;
+        const frame = newFrame(null);
+        const results = [];
+        for (const st of elements(root.Statements)) {
+            const kind = kindName(st);
+            if (kind === 'LetStatement')
+                this.letStatement(st, frame);
+            else if (kind === 'SetOptionStatement')
+                this.setOption(st, frame);
+            else if (kind === 'ExpressionStatement')
+                results.push(this.tabular(st.Expression, frame));
+            else
+                throw unsupported(`statement '${kind}'`);
+        }
+        if (results.length === 0)
+            throw new KqlError('semantic', 'the query has no tabular expression statement');
+        if (results.length > 1)
+            throw unsupported('more than one result set (several tabular expression statements)');
+        return { plan: results[0], options: this.options, render: this.render };
+    }
+    setOption(st, frame) {
+        const name = String(st.Name.SimpleName);
+        const value = st.ValueClause ? this.constant(this.scalar(st.ValueClause.Expression, frame)) : true;
+        this.options.set(name, value);
+    }
+    constant(e) {
+        if (e.kind === 'literal')
+            return e.value;
+        throw unsupported('a query option whose value is not a literal');
+    }
+    letStatement(st, frame) {
+        const sym = st.Name.ReferencedSymbol;
+        const value = st.Expression;
+        const kind = kindName(value);
+        if (kind === 'FunctionDeclaration')
+            return; // expanded at each call site
+        if (this.isTabular(value)) {
+            const plan = this.tabular(value, frame);
+            frame.tables.set(sym, plan.kind === 'shared' ? plan : this.share(plan, String(st.Name.SimpleName)));
+        }
+        else {
+            frame.scalars.set(sym, this.scalar(value, frame));
+        }
+    }
+    share(plan, name) {
+        return Object.freeze({ kind: 'shared', id: this.nextShared++, name, input: plan, schema: plan.schema });
+    }
+    isTabular(e) {
+        const t = e.ResultType;
+        if (!t)
+            return false;
+        const { K } = this;
+        return t.Kind === K.Symbols.SymbolKind.Table;
+    }
+    resultSchema(node) {
+        const t = node.ResultType;
+        if (!t || t.Kind !== this.K.Symbols.SymbolKind.Table)
+            throw new KqlError('semantic', `no table type for ${kindName(node)}`);
+        return schemaOf(t);
+    }
+    // ---------------------------------------------------------------- tabular expressions
+    tabular(node, frame) {
+        const kind = kindName(node);
+        switch (kind) {
+            case 'PipeExpression':
+                return this.operator(node.Operator, this.tabular(node.Expression, frame), node, frame);
+            case 'ParenthesizedExpression':
+                return this.tabular(node.Expression, frame);
+            case 'NameReference':
+            case 'BracketedExpression':
+                return this.tableReference(node, frame);
+            case 'DataTableExpression':
+                return this.datatable(node, frame);
+            case 'PrintOperator':
+                return this.print(node, frame);
+            case 'RangeOperator':
+                return Object.freeze({
+                    kind: 'range',
+                    from: this.scalar(node.From, frame),
+                    to: this.scalar(node.To, frame),
+                    step: this.scalar(node.Step, frame),
+                    schema: this.resultSchema(node),
+                });
+            case 'UnionOperator':
+                return this.union(node, [], frame);
+            case 'MaterializeExpression':
+                return this.share(this.tabular(node.Expression, frame), 'materialize');
+            case 'FunctionCallExpression':
+                return this.tabularCall(node, frame);
+            case 'ExternalDataExpression':
+                throw unsupported('externaldata');
+            default:
+                throw unsupported(`tabular expression '${kind}'`);
+        }
+    }
+    tableReference(node, frame) {
+        const sym = node.ReferencedSymbol;
+        const SK = this.K.Symbols.SymbolKind;
+        if (!sym)
+            throw new KqlError('semantic', `unresolved name in ${kindName(node)}`);
+        if (sym.Kind === SK.Table) {
+            return Object.freeze({ kind: 'scan', table: String(sym.Name), schema: this.resultSchema(node) });
+        }
+        if (sym.Kind === SK.Variable || sym.Kind === SK.Parameter) {
+            const plan = this.lookupTable(sym, String(sym.Name), frame);
+            if (plan)
+                return plan;
+        }
+        if (sym.Kind === SK.Function)
+            return this.tabularCall(node, frame);
+        throw unsupported(`reference to '${String(sym.Name)}' as a table`);
+    }
+    lookupTable(sym, name, frame) {
+        for (let f = frame; f; f = f.parent) {
+            const p = f.tables.get(sym);
+            if (p)
+                return p;
+        }
+        for (let f = frame; f; f = f.parent) {
+            const p = f.paramTables.get(name);
+            if (p)
+                return p;
+        }
+        return undefined;
+    }
+    lookupScalar(sym, name, frame) {
+        for (let f = frame; f; f = f.parent) {
+            const e = f.scalars.get(sym);
+            if (e)
+                return e;
+        }
+        for (let f = frame; f; f = f.parent) {
+            const e = f.paramScalars.get(name);
+            if (e)
+                return e;
+        }
+        return undefined;
+    }
+    datatable(node, frame) {
+        const schema = this.resultSchema(node);
+        const values = elements(node.Values).map((v) => this.scalar(v, frame));
+        if (schema.length === 0)
+            throw new KqlError('semantic', 'datatable without columns');
+        if (values.length % schema.length !== 0) {
+            throw new KqlError('semantic', `datatable has ${values.length} values for ${schema.length} columns`);
+        }
+        const rows = [];
+        for (let i = 0; i < values.length; i += schema.length) {
+            rows.push(values.slice(i, i + schema.length).map((e, j) => this.datatableValue(e, schema[j])));
+        }
+        return Object.freeze({ kind: 'values', rows, schema });
+    }
+    datatableValue(e, f) {
+        const v = foldConstant(e);
+        if (v === undefined)
+            throw unsupported(`datatable value that is not a literal (column ${f.name})`);
+        return coerceLiteral(v, e.type, f.type);
+    }
+    print(node, frame) {
+        const one = Object.freeze({ kind: 'values', rows: [[]], schema: [] });
+        const schema = this.resultSchema(node);
+        const exprs = elements(node.Expressions);
+        if (exprs.length !== schema.length)
+            throw unsupported('print with multi-column expressions');
+        const columns = exprs.map((x, i) => ({ name: schema[i].name, expr: this.scalar(unname(x), frame) }));
+        return Object.freeze({ kind: 'project', input: one, columns, schema, origin: 'print' });
+    }
+    operator(op, input, pipe, frame) {
+        const kind = kindName(op);
+        const schema = () => this.resultSchema(pipe);
+        switch (kind) {
+            case 'FilterOperator':
+                return Object.freeze({ kind: 'filter', input, predicate: this.scalar(op.Condition, frame), schema: input.schema });
+            case 'ProjectOperator':
+                return this.project(op, input, schema(), frame, 'project');
+            case 'ExtendOperator':
+                return this.extend(op, input, schema(), frame);
+            case 'ProjectAwayOperator':
+            case 'ProjectKeepOperator':
+            case 'ProjectReorderOperator': {
+                const s = schema();
+                const columns = s.map((f) => ({ name: f.name, expr: Exprs.column(f.name, f.type) }));
+                return Object.freeze({ kind: 'project', input, columns, schema: s, origin: kind.replace('Operator', '') });
+            }
+            case 'ProjectRenameOperator': {
+                const s = schema();
+                const renames = new Map();
+                for (const x of elements(op.Expressions)) {
+                    if (kindName(x) !== 'SimpleNamedExpression')
+                        throw unsupported('project-rename form');
+                    renames.set(String(x.Name.SimpleName), String(x.Expression.ReferencedSymbol?.Name ?? x.Expression.SimpleName));
+                }
+                const columns = s.map((f) => ({ name: f.name, expr: Exprs.column(renames.get(f.name) ?? f.name, f.type) }));
+                return Object.freeze({ kind: 'project', input, columns, schema: s, origin: 'project-rename' });
+            }
+            case 'SummarizeOperator':
+                return this.summarize(op, input, schema(), frame);
+            case 'CountOperator': {
+                const s = schema();
+                return Object.freeze({
+                    kind: 'summarize',
+                    input,
+                    keys: [],
+                    aggregates: [{ fn: 'count', args: [], outputs: [{ name: s[0].name, type: s[0].type }] }],
+                    schema: s,
+                    origin: 'count',
+                });
+            }
+            case 'DistinctOperator': {
+                const s = schema();
+                const keys = s.map((f) => ({ name: f.name, expr: Exprs.column(f.name, f.type) }));
+                const exprs = elements(op.Expressions);
+                if (!(exprs.length === 1 && kindName(exprs[0]) === 'StarExpression')) {
+                    exprs.forEach((x, i) => {
+                        keys[i] = { name: s[i].name, expr: this.scalar(unname(x), frame) };
+                    });
+                }
+                return Object.freeze({ kind: 'summarize', input, keys, aggregates: [], schema: s, origin: 'distinct' });
+            }
+            case 'SortOperator':
+                return Object.freeze({ kind: 'sort', input, keys: this.sortKeys(elements(op.Expressions), frame), schema: input.schema });
+            case 'TakeOperator':
+                return Object.freeze({ kind: 'take', input, count: this.scalar(op.Expression, frame), schema: input.schema });
+            case 'TopOperator':
+                return Object.freeze({
+                    kind: 'top',
+                    input,
+                    count: this.scalar(op.Expression, frame),
+                    keys: this.sortKeys([op.ByExpression], frame),
+                    schema: input.schema,
+                });
+            case 'UnionOperator':
+                return this.union(op, [input], frame);
+            case 'JoinOperator':
+                return this.join(op, input, schema(), frame, 'join');
+            case 'LookupOperator':
+                return this.join(op, input, schema(), frame, 'lookup');
+            case 'MvExpandOperator':
+                return this.mvExpand(op, input, schema(), frame);
+            case 'GetSchemaOperator':
+                return Object.freeze({ kind: 'getschema', input, inputSchema: input.schema, schema: schema() });
+            case 'RenderOperator': {
+                const viz = String(op.ChartType?.Text ?? '');
+                this.render = viz;
+                return Object.freeze({ kind: 'render', input, visualization: viz, schema: input.schema });
+            }
+            case 'SerializeOperator': {
+                const exprs = elements(op.Expressions);
+                const ser = Object.freeze({ kind: 'serialize', input, schema: input.schema });
+                if (exprs.length === 0)
+                    return ser;
+                return this.extend(op, ser, schema(), frame);
+            }
+            case 'AsOperator':
+                return input;
+            case 'InvokeOperator':
+                return this.invoke(op, input, frame);
+            case 'SampleOperator':
+                return Object.freeze({ kind: 'sample', input, count: this.scalar(op.Expression, frame), schema: input.schema });
+            default:
+                throw unsupported(`operator '${operatorName(kind)}'`);
+        }
+    }
+    project(op, input, s, frame, origin) {
+        const exprs = elements(op.Expressions);
+        if (exprs.length !== s.length)
+            throw unsupported(`${origin} with wildcards or multi-column expressions`);
+        const local = newFrame(frame);
+        const columns = [];
+        exprs.forEach((x, i) => {
+            const e = this.scalar(unname(x), local);
+            columns.push({ name: s[i].name, expr: e });
+            // A later expression of the same operator may refer to this one by name.
+            local.paramScalars.set(s[i].name, e);
+        });
+        return Object.freeze({ kind: 'project', input, columns, schema: s, origin });
+    }
+    extend(op, input, s, frame) {
+        const inputNames = new Set(input.schema.map((f) => f.name));
+        const defs = new Map();
+        const local = newFrame(frame);
+        let nextNew = input.schema.length;
+        for (const x of elements(op.Expressions)) {
+            const k = kindName(x);
+            if (k === 'CompoundNamedExpression')
+                throw unsupported('extend (a, b) = ... with several names');
+            let name;
+            if (k === 'SimpleNamedExpression') {
+                name = String(x.Name.SimpleName);
+                if (!inputNames.has(name) && !defs.has(name))
+                    nextNew++;
+            }
+            else {
+                name = s[nextNew++]?.name;
+                if (name === undefined)
+                    throw new KqlError('semantic', 'extend produced fewer columns than expected');
+            }
+            const e = this.scalar(unname(x), local);
+            defs.set(name, e);
+            local.paramScalars.set(name, e);
+        }
+        const columns = s.map((f) => ({ name: f.name, expr: defs.get(f.name) ?? Exprs.column(f.name, f.type) }));
+        return Object.freeze({ kind: 'project', input, columns, schema: s, origin: 'extend' });
+    }
+    summarize(op, input, s, frame) {
+        const byExprs = op.ByClause ? elements(op.ByClause.Expressions) : [];
+        if (op.ByClause?.BinClause)
+            throw unsupported('summarize ... by ... with bin=');
+        const keys = byExprs.map((x, i) => ({ name: s[i].name, expr: this.scalar(unname(x), frame) }));
+        let pos = keys.length;
+        const aggregates = [];
+        const post = [];
+        let needsPost = false;
+        let hidden = 0;
+        for (const x of elements(op.Aggregates)) {
+            const inner = unname(x);
+            const tuple = inner.RawResultType;
+            const width = tuple && tuple.Kind === this.K.Symbols.SymbolKind.Tuple ? toArray(tuple.Columns).length : 1;
+            const outs = s.slice(pos, pos + width);
+            pos += width;
+            if (this.isAggregateCall(inner)) {
+                aggregates.push(this.aggregateCall(inner, outs, frame));
+                for (const o of outs)
+                    post.push({ name: o.name, expr: Exprs.column(o.name, o.type) });
+            }
+            else {
+                // An expression over aggregates, e.g. round(avg(x), 2): aggregate into hidden columns, then project.
+                if (width !== 1)
+                    throw unsupported('summarize expression with several outputs');
+                needsPost = true;
+                const e = this.scalar(inner, frame, (call) => {
+                    const name = `__agg${hidden++}`;
+                    const t = toKType(call.ResultType);
+                    aggregates.push(this.aggregateCall(call, [{ name, type: t }], frame));
+                    return Exprs.column(name, t);
+                });
+                post.push({ name: outs[0].name, expr: e });
+            }
+        }
+        if (pos !== s.length)
+            throw new KqlError('semantic', `summarize output has ${s.length} columns, expected ${pos}`);
+        const aggSchema = [...keys.map((k, i) => s[i]), ...aggregates.flatMap((a) => a.outputs)];
+        const node = Object.freeze({ kind: 'summarize', input, keys, aggregates, schema: needsPost ? aggSchema : s, origin: 'summarize' });
+        if (!needsPost)
+            return node;
+        const columns = [...keys.map((k, i) => ({ name: s[i].name, expr: Exprs.column(s[i].name, s[i].type) })), ...post];
+        return Object.freeze({ kind: 'project', input: node, columns, schema: s, origin: 'summarize' });
+    }
+    isAggregateCall(node) {
+        if (kindName(node) !== 'FunctionCallExpression')
+            return false;
+        const sym = node.ReferencedSymbol;
+        return !!sym && this.K.Aggregates.All.includes(sym);
+    }
+    aggregateCall(call, outs, frame) {
+        const fnName = String(call.ReferencedSymbol.Name);
+        const argNodes = elements(call.ArgumentList.Expressions);
+        const hasStar = argNodes.some((a) => kindName(a) === 'StarExpression');
+        if (fnName === 'arg_max' || fnName === 'arg_min' || fnName === 'take_any' || fnName === 'any' || fnName === 'take_anyif') {
+            if (hasStar || ((fnName === 'arg_max' || fnName === 'arg_min') && argNodes.length > 1)) {
+                const tupleCols = toArray(call.RawResultType.Columns);
+                const first = fnName === 'arg_max' || fnName === 'arg_min' ? 1 : 0;
+                const returned = [];
+                if (hasStar) {
+                    for (let i = first; i < tupleCols.length; i++)
+                        returned.push(Exprs.column(String(tupleCols[i].Name), toKType(tupleCols[i].Type)));
+                }
+                else {
+                    for (let i = first; i < argNodes.length; i++)
+                        returned.push(this.scalar(argNodes[i], frame));
+                }
+                const args = first ? [this.scalar(argNodes[0], frame)] : [];
+                return { fn: fnName, args, outputs: outs, returned };
+            }
+        }
+        if (hasStar) {
+            if (fnName === 'count' || fnName === 'dcount')
+                throw unsupported(`${fnName}(*)`);
+            throw unsupported(`${fnName} with *`);
+        }
+        return { fn: fnName, args: argNodes.map((a) => this.scalar(a, frame)), outputs: outs };
+    }
+    sortKeys(nodes, frame) {
+        return nodes.map((n) => {
+            let expr = n;
+            let ascending = false;
+            let nullsFirst = null;
+            if (kindName(n) === 'OrderedExpression') {
+                expr = n.Expression;
+                const ord = n.Ordering;
+                if (ord?.AscOrDescKeyword)
+                    ascending = String(ord.AscOrDescKeyword.Text).toLowerCase() === 'asc';
+                if (ord?.NullsClause)
+                    nullsFirst = String(ord.NullsClause.FirstOrLastKeyword.Text).toLowerCase() === 'first';
+            }
+            return { expr: this.scalar(expr, frame), ascending, nullsFirst: nullsFirst ?? ascending };
+        });
+    }
+    params(op) {
+        const m = new Map();
+        for (const p of toArray(op.Parameters))
+            m.set(String(p.Name.SimpleName).toLowerCase(), p.Expression);
+        return m;
+    }
+    union(op, leading, frame) {
+        const params = this.params(op);
+        const schema = this.resultSchema(op);
+        const inputs = [...leading];
+        for (const x of elements(op.Expressions))
+            inputs.push(this.tabular(x, frame));
+        const kind = params.get('kind') ? String(params.get('kind').Text ?? params.get('kind').toString()).trim().toLowerCase() : 'outer';
+        if (params.has('isfuzzy')) {
+            // isfuzzy only changes what happens when a leg fails to resolve; all legs here resolve.
+        }
+        let source;
+        const ws = params.get('withsource');
+        let cols = schema;
+        if (ws) {
+            const name = String(ws.SimpleName ?? ws.Text ?? ws.toString()).trim();
+            const names = elements(op.Expressions).map((x) => exprText(x));
+            const values = [...(leading.length ? ['union_arg0'] : []), ...names];
+            source = { name, values };
+            cols = schema.filter((f) => f.name !== name);
+        }
+        const mapping = inputs.map((inp) => cols.map((f) => {
+            const exact = inp.schema.find((c) => c.name === f.name && c.type === f.type);
+            if (exact)
+                return exact.name;
+            const suffixed = inp.schema.find((c) => `${c.name}_${c.type}` === f.name);
+            if (suffixed)
+                return suffixed.name;
+            const sameName = inp.schema.find((c) => c.name === f.name);
+            if (sameName)
+                return sameName.name;
+            return null;
+        }));
+        if (kind === 'inner') {
+            // inner union keeps only the columns every leg has; the binder's schema already says which.
+        }
+        return Object.freeze({ kind: 'union', inputs, mapping, source, schema });
+    }
+    join(op, left, s, frame, origin) {
+        const params = this.params(op);
+        const right = this.tabular(op.Expression, frame);
+        const kp = params.get('kind');
+        let joinKind = (kp ? String(kp.Text ?? kp.toString()).trim().toLowerCase() : origin === 'lookup' ? 'leftouter' : 'innerunique');
+        if (joinKind === 'left')
+            joinKind = 'leftouter';
+        if (joinKind === 'right')
+            joinKind = 'rightouter';
+        if (joinKind === 'full' || joinKind === 'outer')
+            joinKind = 'fullouter';
+        if (joinKind === 'anti' || joinKind === 'leftantisemi')
+            joinKind = 'leftanti';
+        if (joinKind === 'rightantisemi')
+            joinKind = 'rightanti';
+        if (joinKind === 'semi')
+            joinKind = 'leftsemi';
+        const known = ['innerunique', 'inner', 'leftouter', 'rightouter', 'fullouter', 'leftanti', 'rightanti', 'leftsemi', 'rightsemi'];
+        if (!known.includes(joinKind))
+            throw unsupported(`join kind=${joinKind}`);
+        const clause = origin === 'lookup' ? op.LookupClause : op.ConditionClause;
+        if (!clause || kindName(clause) !== 'JoinOnClause')
+            throw unsupported(`${origin} without an 'on' clause (where clause)`);
+        const leftKeys = [];
+        const rightKeys = [];
+        const byName = [];
+        const addCond = (c) => {
+            const k = kindName(c);
+            if (k === 'AndExpression') {
+                addCond(c.Left);
+                addCond(c.Right);
+                return;
+            }
+            if (k === 'NameReference' || k === 'BracketedExpression') {
+                const name = String(c.ReferencedSymbol?.Name ?? c.SimpleName);
+                const lf = left.schema.find((f) => f.name === name);
+                const rf = right.schema.find((f) => f.name === name);
+                if (!lf || !rf)
+                    throw new KqlError('semantic', `join key '${name}' is missing on one side`);
+                leftKeys.push(Exprs.column(name, lf.type));
+                rightKeys.push(Exprs.column(name, rf.type));
+                byName.push(name);
+                return;
+            }
+            if (k === 'EqualExpression') {
+                const side = (x) => {
+                    if (kindName(x) === 'PathExpression') {
+                        const which = String(x.Expression.SimpleName ?? exprText(x.Expression));
+                        const col = String(x.Selector.ReferencedSymbol?.Name ?? x.Selector.SimpleName);
+                        if (which === '$left')
+                            return ['left', col];
+                        if (which === '$right')
+                            return ['right', col];
+                    }
+                    throw unsupported(`join condition '${exprText(c)}'`);
+                };
+                const a = side(c.Left);
+                const b = side(c.Right);
+                const [l, r] = a[0] === 'left' ? [a[1], b[1]] : [b[1], a[1]];
+                const lf = left.schema.find((f) => f.name === l);
+                const rf = right.schema.find((f) => f.name === r);
+                if (!lf || !rf)
+                    throw new KqlError('semantic', `join key is missing: ${l} / ${r}`);
+                leftKeys.push(Exprs.column(l, lf.type));
+                rightKeys.push(Exprs.column(r, rf.type));
+                return;
+            }
+            throw unsupported(`join condition '${exprText(c)}'`);
+        };
+        for (const c of elements(clause.Expressions))
+            addCond(c);
+        // Output columns: read the binder's schema positionally against the sides' schemas.
+        const output = [];
+        let sideCols;
+        if (joinKind === 'leftanti' || joinKind === 'leftsemi')
+            sideCols = left.schema.map((f) => ({ side: 'left', column: f.name }));
+        else if (joinKind === 'rightanti' || joinKind === 'rightsemi')
+            sideCols = right.schema.map((f) => ({ side: 'right', column: f.name }));
+        else if (origin === 'lookup') {
+            sideCols = [
+                ...left.schema.map((f) => ({ side: 'left', column: f.name })),
+                ...right.schema.filter((f) => !byName.includes(f.name)).map((f) => ({ side: 'right', column: f.name })),
+            ];
+        }
+        else {
+            sideCols = [...left.schema.map((f) => ({ side: 'left', column: f.name })), ...right.schema.map((f) => ({ side: 'right', column: f.name }))];
+        }
+        if (sideCols.length !== s.length)
+            throw unsupported(`${origin} output shape (${s.length} columns, expected ${sideCols.length})`);
+        s.forEach((f, i) => output.push({ ...sideCols[i], name: f.name, type: f.type }));
+        return Object.freeze({ kind: 'join', joinKind: joinKind, left, right, leftKeys, rightKeys, output, schema: s, origin });
+    }
+    mvExpand(op, input, s, frame) {
+        const params = this.params(op);
+        if (params.has('bagexpansion') && String(exprText(params.get('bagexpansion'))).trim() === 'array')
+            throw unsupported('mv-expand bagexpansion=array');
+        const itemIndexNode = params.get('with_itemindex');
+        const itemIndex = itemIndexNode ? String(itemIndexNode.SimpleName ?? exprText(itemIndexNode)).trim() : null;
+        const expand = elements(op.Expressions).map((m) => {
+            const x = m.Expression;
+            const e = this.scalar(unname(x), frame);
+            const name = kindName(x) === 'SimpleNamedExpression' ? String(x.Name.SimpleName) : e.kind === 'column' ? e.name : null;
+            if (!name)
+                throw unsupported('mv-expand of an unnamed expression');
+            const f = s.find((c) => c.name === name);
+            return { name, expr: e, type: f ? f.type : 'dynamic' };
+        });
+        const limit = op.RowLimitClause ? Number(foldConstant(this.scalar(op.RowLimitClause.RowLimit, frame))) : null;
+        return Object.freeze({ kind: 'mvexpand', input, expand, limit, itemIndex, schema: s });
+    }
+    invoke(op, input, frame) {
+        const call = op.Function;
+        if (kindName(call) !== 'FunctionCallExpression')
+            throw unsupported('invoke of a non-function');
+        return this.tabularCall(call, frame, input);
+    }
+    /** A call of a user function (let f = ... or a declared Defender function) whose result is a table. */
+    tabularCall(call, frame, pipedInput) {
+        const { body, inner } = this.expandCall(call, frame, pipedInput);
+        return this.functionBody(body, inner, (e) => this.tabular(e, inner));
+    }
+    expandCall(call, frame, pipedInput) {
+        const body = call.GetCalledFunctionBody();
+        const sym = call.ReferencedSymbol;
+        if (!body)
+            throw unsupported(`function '${String(sym?.Name ?? exprText(call))}'`);
+        const sig = call.ReferencedSignature;
+        const params = sig ? toArray(sig.Parameters) : [];
+        const args = call.ArgumentList ? elements(call.ArgumentList.Expressions) : [];
+        const inner = newFrame(frame);
+        let ai = 0;
+        params.forEach((p, i) => {
+            const pname = String(p.Name);
+            const isTab = p.TypeKind === this.K.Symbols.ParameterTypeKind.Tabular;
+            if (i === 0 && pipedInput && isTab) {
+                inner.paramTables.set(pname, pipedInput);
+                return;
+            }
+            const a = args[ai++];
+            if (a === undefined) {
+                if (p.DefaultValue)
+                    inner.paramScalars.set(pname, this.scalar(p.DefaultValue, frame));
+                else if (p.IsOptional)
+                    return;
+                else
+                    throw new KqlError('semantic', `missing argument '${pname}'`);
+                return;
+            }
+            if (isTab || this.isTabular(a))
+                inner.paramTables.set(pname, this.tabular(a, frame));
+            else
+                inner.paramScalars.set(pname, this.scalar(a, frame));
+        });
+        return { body, inner };
+    }
+    functionBody(body, frame, last) {
+        if (kindName(body) === 'FunctionBody') {
+            for (const st of elements(body.Statements)) {
+                if (kindName(st) === 'LetStatement')
+                    this.letStatement(st, frame);
+                else
+                    throw unsupported(`statement '${kindName(st)}' in a function body`);
+            }
+            return last(body.Expression);
+        }
+        return last(body);
+    }
+    // ---------------------------------------------------------------- scalar expressions
+    scalar(node, frame, onAggregate) {
+        const kind = kindName(node);
+        const type = () => toKType(node.ResultType);
+        const op = BINARY_OPS[kind];
+        if (op) {
+            return Exprs.call(op, [this.scalar(node.Left, frame, onAggregate), this.scalar(node.Right, frame, onAggregate)], type());
+        }
+        const listOp = LIST_OPS[kind];
+        if (listOp)
+            return this.listMatch(node, listOp, frame, onAggregate);
+        switch (kind) {
+            case 'ParenthesizedExpression':
+                return this.scalar(node.Expression, frame, onAggregate);
+            case 'SimpleNamedExpression':
+                return this.scalar(node.Expression, frame, onAggregate);
+            case 'UnaryMinusExpression':
+                return Exprs.call('op:neg', [this.scalar(node.Expression, frame, onAggregate)], type());
+            case 'UnaryPlusExpression':
+                return this.scalar(node.Expression, frame, onAggregate);
+            case 'BetweenExpression':
+            case 'NotBetweenExpression': {
+                const range = node.Right; // a RangeClause-like expression list: (low .. high)
+                const bounds = [range.Left ?? range.GetChild(1), range.Right ?? range.GetChild(3)];
+                const fn = kind === 'BetweenExpression' ? 'op:between' : 'op:!between';
+                return Exprs.call(fn, [this.scalar(node.Left, frame, onAggregate), ...bounds.map((b) => this.scalar(b, frame, onAggregate))], 'bool');
+            }
+            case 'NameReference':
+            case 'BracketedExpression':
+                return this.nameReference(node, frame);
+            case 'PathExpression': {
+                const target = this.scalar(node.Expression, frame, onAggregate);
+                const sel = node.Selector;
+                const key = String(sel.SimpleName ?? (sel.Expression ? literalValue(sel.Expression, 'string') : exprText(sel)));
+                return Exprs.call('op:member', [target, Exprs.literal('string', key)], type());
+            }
+            case 'ElementExpression': {
+                const target = this.scalar(node.Expression, frame, onAggregate);
+                const sel = node.Selector;
+                const inner = kindName(sel) === 'BracketedExpression' ? sel.Expression : sel;
+                return Exprs.call('op:index', [target, this.scalar(inner, frame, onAggregate)], type());
+            }
+            case 'FunctionCallExpression':
+                return this.functionCall(node, frame, onAggregate);
+            case 'ToScalarExpression': {
+                const inner = node.Expression;
+                if (this.isTabular(inner))
+                    return { kind: 'scalarQuery', plan: this.tabular(inner, frame), type: type() };
+                return this.scalar(inner, frame, onAggregate);
+            }
+            case 'StarExpression':
+                throw unsupported('* in this position');
+            default: {
+                if (kind.endsWith('LiteralExpression') || kind === 'DynamicExpression' || kind === 'CompoundStringLiteralExpression') {
+                    const t = type();
+                    return Exprs.literal(t, literalValue(node, t));
+                }
+                throw unsupported(`expression '${kind}'`);
+            }
+        }
+    }
+    nameReference(node, frame) {
+        const sym = node.ReferencedSymbol;
+        if (!sym)
+            throw new KqlError('semantic', `unresolved name '${exprText(node)}'`);
+        const SK = this.K.Symbols.SymbolKind;
+        const name = String(sym.Name);
+        if (sym.Kind === SK.Column) {
+            const local = this.lookupScalar(null, name, frame);
+            if (local)
+                return local;
+            return Exprs.column(name, toKType(sym.Type));
+        }
+        if (sym.Kind === SK.Variable || sym.Kind === SK.Parameter) {
+            const e = this.lookupScalar(sym, name, frame);
+            if (e)
+                return e;
+            if (node.IsConstant && node.ConstantValue !== undefined) {
+                const t = toKType(node.ResultType);
+                return Exprs.literal(t, literalValue(node, t));
+            }
+            throw unsupported(`reference to '${name}' in a scalar position`);
+        }
+        if (sym.Kind === SK.Function)
+            return this.functionCall(node, frame);
+        throw unsupported(`reference to '${name}' (${String(sym.Kind)})`);
+    }
+    listMatch(node, op, frame, onAggregate) {
+        const target = this.scalar(node.Left, frame, onAggregate);
+        const values = [];
+        const tables = [];
+        for (const x of elements(node.Right.Expressions)) {
+            if (this.isTabular(x))
+                tables.push(this.tabular(x, frame));
+            else
+                values.push(this.scalar(x, frame, onAggregate));
+        }
+        return Object.freeze({ kind: 'listMatch', op, target, values, tables, type: 'bool' });
+    }
+    functionCall(node, frame, onAggregate) {
+        const sym = node.ReferencedSymbol;
+        if (!sym)
+            throw new KqlError('semantic', `unresolved function '${exprText(node)}'`);
+        const name = String(sym.Name);
+        if (this.K.Aggregates.All.includes(sym)) {
+            if (onAggregate)
+                return onAggregate(node);
+            throw new KqlError('semantic', `aggregate '${name}' outside summarize`);
+        }
+        const isBuiltin = this.K.Functions.All.includes(sym);
+        if (!isBuiltin) {
+            const { body, inner } = this.expandCall(node, frame);
+            return this.functionBody(body, inner, (e) => this.scalar(e, inner, onAggregate));
+        }
+        const args = node.ArgumentList ? elements(node.ArgumentList.Expressions) : [];
+        if (name === 'materialize')
+            throw unsupported('materialize in a scalar position');
+        const argExprs = args.map((a) => {
+            if (kindName(a) === 'StarExpression')
+                throw unsupported(`${name}(*)`);
+            if (this.isTabular(a))
+                throw unsupported(`${name} with a tabular argument`);
+            return this.scalar(a, frame, onAggregate);
+        });
+        return Exprs.call(name, argExprs, toKType(node.ResultType));
+    }
+}
+/** The expression inside `name = expr`. */
+function unname(x) {
+    return kindName(x) === 'SimpleNamedExpression' ? x.Expression : x;
+}
+function exprText(x) {
+    return String(x?.toString?.() ?? '').trim();
+}
+function operatorName(kind) {
+    return kind
+        .replace(/Operator$/, '')
+        .replace(/([a-z])([A-Z])/g, '$1-$2')
+        .toLowerCase();
+}
+/** The value of a constant expression (a literal or a negated numeric literal), or undefined. */
+export function foldConstant(e) {
+    if (e.kind === 'literal')
+        return e.value;
+    if (e.kind === 'call' && e.name === 'op:neg' && e.args[0].kind === 'literal') {
+        const v = e.args[0].value;
+        if (v === null)
+            return null;
+        if (typeof v === 'bigint')
+            return -v;
+        if (typeof v === 'number')
+            return -v;
+    }
+    if (e.kind === 'call' && (e.name === 'dynamic' || e.name === 'todynamic') && e.args.length === 1)
+        return foldConstant(e.args[0]);
+    return undefined;
+}
+/** A datatable literal written as one type but stored in a column of another (e.g. 1 in a real column). */
+export function coerceLiteral(v, from, to) {
+    if (v === null || from === to)
+        return v;
+    switch (to) {
+        case 'real':
+            return typeof v === 'bigint' || typeof v === 'number' ? Number(v) : v;
+        case 'long':
+            return typeof v === 'number' ? BigInt(Math.trunc(v)) : v;
+        case 'int':
+            return typeof v === 'bigint' ? Number(v) : v;
+        case 'dynamic':
+            return typeof v === 'bigint' ? (Number.isSafeInteger(Number(v)) ? Number(v) : v) : v;
+        default:
+            return v;
+    }
+}

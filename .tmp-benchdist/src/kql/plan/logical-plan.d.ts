@@ -1,0 +1,170 @@
+import type { Boxed, KType } from '../data/types.js';
+import type { Schema } from '../data/batch.js';
+import { type Expr } from './expr.js';
+/**
+ * The logical plan: what the query means, as immutable `{ kind, ... }` nodes. Every node carries its output
+ * schema (names and types exactly as Kusto.Language's binder computed them).
+ */
+export type LogicalPlan = ScanNode | ValuesNode | RangeNode | FilterNode | ProjectNode | SummarizeNode | SortNode | TakeNode | TopNode | UnionNode | JoinNode | MvExpandNode | GetSchemaNode | SharedNode | RenderNode | SerializeNode | SampleNode;
+export interface NamedExpr {
+    readonly name: string;
+    readonly expr: Expr;
+}
+export interface ScanNode {
+    readonly kind: 'scan';
+    readonly table: string;
+    readonly schema: Schema;
+}
+/** Literal rows (`datatable`, and the single empty row under `print`). */
+export interface ValuesNode {
+    readonly kind: 'values';
+    readonly rows: readonly (readonly Boxed[])[];
+    readonly schema: Schema;
+}
+export interface RangeNode {
+    readonly kind: 'range';
+    readonly from: Expr;
+    readonly to: Expr;
+    readonly step: Expr;
+    readonly schema: Schema;
+}
+export interface FilterNode {
+    readonly kind: 'filter';
+    readonly input: LogicalPlan;
+    readonly predicate: Expr;
+    readonly schema: Schema;
+}
+/** Every column-shaping operator (project, extend, project-away/-rename/-reorder/-keep) lowers to this. */
+export interface ProjectNode {
+    readonly kind: 'project';
+    readonly input: LogicalPlan;
+    readonly columns: readonly NamedExpr[];
+    readonly schema: Schema;
+    /** The Kusto operator it came from, for explain. */
+    readonly origin: string;
+}
+export interface AggregateCall {
+    /** Kusto aggregate name, e.g. `count`, `arg_max`, `dcount`. */
+    readonly fn: string;
+    readonly args: readonly Expr[];
+    /** The output columns this aggregate produces (arg_max(x, *) produces several). */
+    readonly outputs: readonly {
+        name: string;
+        type: KType;
+    }[];
+    /** For arg_max/arg_min: which input expression each output after the first returns. */
+    readonly returned?: readonly Expr[];
+}
+export interface SummarizeNode {
+    readonly kind: 'summarize';
+    readonly input: LogicalPlan;
+    readonly keys: readonly NamedExpr[];
+    readonly aggregates: readonly AggregateCall[];
+    readonly schema: Schema;
+    readonly origin: string;
+}
+export interface SortKey {
+    readonly expr: Expr;
+    readonly ascending: boolean;
+    readonly nullsFirst: boolean;
+}
+export interface SortNode {
+    readonly kind: 'sort';
+    readonly input: LogicalPlan;
+    readonly keys: readonly SortKey[];
+    readonly schema: Schema;
+}
+export interface TakeNode {
+    readonly kind: 'take';
+    readonly input: LogicalPlan;
+    readonly count: Expr;
+    readonly schema: Schema;
+}
+export interface TopNode {
+    readonly kind: 'top';
+    readonly input: LogicalPlan;
+    readonly count: Expr;
+    readonly keys: readonly SortKey[];
+    readonly schema: Schema;
+}
+export interface UnionNode {
+    readonly kind: 'union';
+    readonly inputs: readonly LogicalPlan[];
+    /** For each input, for each output column: the input column name or null (missing: nulls). */
+    readonly mapping: readonly (readonly (string | null)[])[];
+    /** `withsource=` column: its name and the value for each input. */
+    readonly source?: {
+        readonly name: string;
+        readonly values: readonly string[];
+    };
+    readonly schema: Schema;
+}
+export type JoinKind = 'innerunique' | 'inner' | 'leftouter' | 'rightouter' | 'fullouter' | 'leftanti' | 'rightanti' | 'leftsemi' | 'rightsemi';
+export interface JoinNode {
+    readonly kind: 'join';
+    readonly joinKind: JoinKind;
+    readonly left: LogicalPlan;
+    readonly right: LogicalPlan;
+    readonly leftKeys: readonly Expr[];
+    readonly rightKeys: readonly Expr[];
+    /** For each output column: which side and which column it comes from. */
+    readonly output: readonly {
+        side: 'left' | 'right';
+        column: string;
+        name: string;
+        type: KType;
+    }[];
+    readonly schema: Schema;
+    /** `lookup` rather than `join` (for explain). */
+    readonly origin: string;
+}
+export interface MvExpandNode {
+    readonly kind: 'mvexpand';
+    readonly input: LogicalPlan;
+    /** Columns to expand, each with the type its elements are converted to (`to typeof(...)`), dynamic by default. */
+    readonly expand: readonly {
+        name: string;
+        expr: Expr;
+        type: KType;
+    }[];
+    readonly limit: number | null;
+    /** `with_itemindex=` column name. */
+    readonly itemIndex: string | null;
+    readonly schema: Schema;
+}
+export interface GetSchemaNode {
+    readonly kind: 'getschema';
+    readonly input: LogicalPlan;
+    readonly inputSchema: Schema;
+    readonly schema: Schema;
+}
+/** A tabular expression referenced more than once (a let, `materialize`, `as`): computed once per query. */
+export interface SharedNode {
+    readonly kind: 'shared';
+    readonly id: number;
+    readonly name: string;
+    readonly input: LogicalPlan;
+    readonly schema: Schema;
+}
+/** `render`: accepted and reported, not drawn. */
+export interface RenderNode {
+    readonly kind: 'render';
+    readonly input: LogicalPlan;
+    readonly visualization: string;
+    readonly schema: Schema;
+}
+export interface SerializeNode {
+    readonly kind: 'serialize';
+    readonly input: LogicalPlan;
+    readonly schema: Schema;
+}
+export interface SampleNode {
+    readonly kind: 'sample';
+    readonly input: LogicalPlan;
+    readonly count: Expr;
+    readonly schema: Schema;
+}
+export declare function inputsOf(p: LogicalPlan): LogicalPlan[];
+/** One line describing the node itself (children are printed by `explainLogical`). */
+export declare function describeLogical(p: LogicalPlan): string;
+export declare function explainLogical(p: LogicalPlan, indent?: string): string;

