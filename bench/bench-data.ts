@@ -342,3 +342,40 @@ export function networkEventsTable(e: NetworkEventsData): Table {
     ['Protocol', dictVector(e.protocol)],
   ]));
 }
+
+// ---------------------------------------------------------------------------------------------- reference answer
+
+/** Dotted-quad IPv4 text (0..255, no leading zeros) outside 10/8, 172.16/12 and 192.168/16. */
+export function isPublicIPv4Text(ip: string): boolean {
+  const parts = ip.split('.');
+  if (parts.length !== 4) return false;
+  const o = parts.map((p) => (/^(0|[1-9][0-9]{0,2})$/.test(p) ? Number(p) : NaN));
+  if (o.some((x) => !(x <= 255))) return false;
+  return !(o[0] === 10 || (o[0] === 172 && o[1] >= 16 && o[1] <= 31) || (o[0] === 192 && o[1] === 168));
+}
+
+/**
+ * The seed's answer computed straight from the generated arrays, as a third opinion that shares no code with either
+ * engine: RemoteIP -> Connections for inbound attempts on devices internet facing in the last hour, from public
+ * IPv4 addresses, kept when >= 3.
+ */
+export function referenceSeedResult(d: BenchData): Map<string, number> {
+  const since = d.nowTicks - 36_000_000_000n;
+  const facing = new Uint8Array(d.info.deviceId.dict.length);
+  for (let r = 0; r < d.info.n; r++) {
+    if (d.info.isInternetFacing[r] === 1 && d.info.timestamp[r] > since) facing[d.info.deviceId.codes[r]] = 1;
+  }
+  // Both tables must share one device dictionary for the codes to be comparable.
+  if (d.info.deviceId.dict !== d.events.deviceId.dict) throw new Error('bench: DeviceInfo and events use different device dictionaries');
+  const ev = d.events;
+  const inbound = ev.actionType.dict.indexOf('InboundConnectionAttempt');
+  const pub = Uint8Array.from(ev.remoteIP.dict, (ip) => (isPublicIPv4Text(ip) ? 1 : 0));
+  const counts = new Int32Array(ev.remoteIP.dict.length);
+  for (let i = 0; i < ev.n; i++) {
+    const ip = ev.remoteIP.codes[i];
+    if (ev.actionType.codes[i] === inbound && facing[ev.deviceId.codes[i]] === 1 && pub[ip] === 1) counts[ip]++;
+  }
+  const out = new Map<string, number>();
+  for (let ip = 0; ip < counts.length; ip++) if (counts[ip] >= 3) out.set(ev.remoteIP.dict[ip], counts[ip]);
+  return out;
+}

@@ -3,6 +3,10 @@
  * DuckDB (in-memory, same generated data). See bench/README.md.
  *
  *   node --expose-gc --import tsx bench/seed-bench.ts [--events N] [--runs K] [--json FILE] [--duckdb-threads T]
+ *     [--duckdb-checkpoint] [--seed S] [--profile] [--verbose]
+ *
+ * Exits 1 when the two engines' (RemoteIP, Connections) sets differ; a missed 2x target is reported, not fatal
+ * (timings on a shared machine are too noisy to gate on).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -20,7 +24,7 @@ import {
 } from '@duckdb/node-api';
 import { createEngine, type Engine } from '../src/index.js';
 import { packageRoot } from '../src/cli/package-root.js';
-import { deviceInfoTable, generate, networkEventsTable, type BenchData, type StrCol } from './bench-data.js';
+import { deviceInfoTable, generate, networkEventsTable, referenceSeedResult, type BenchData, type StrCol } from './bench-data.js';
 
 // ------------------------------------------------------------------------------------------------ options
 
@@ -256,13 +260,13 @@ function duckResult(rows: unknown[][]): ResultMap {
   return m;
 }
 
-function compareResults(a: ResultMap, b: ResultMap): string[] {
+function compareResults(a: ResultMap, b: ResultMap, bName: string): string[] {
   const diffs: string[] = [];
   for (const [k, v] of a) {
     const w = b.get(k);
-    if (w !== v) diffs.push(`${k}: edgewatch ${v}, duckdb ${w ?? 'missing'}`);
+    if (w !== v) diffs.push(`${k}: edgewatch ${v}, ${bName} ${w ?? 'missing'}`);
   }
-  for (const [k, w] of b) if (!a.has(k)) diffs.push(`${k}: edgewatch missing, duckdb ${w}`);
+  for (const [k, w] of b) if (!a.has(k)) diffs.push(`${k}: edgewatch missing, ${bName} ${w}`);
   return diffs;
 }
 
@@ -320,11 +324,14 @@ async function main(): Promise<void> {
   const duckCold = await runDuck();
   const ewMap = edgewatchResult(ewCold.value.rows, ewCold.value.columns);
   const duckMap = duckResult(duckCold.value);
-  const diffs = compareResults(ewMap, duckMap);
-  if (diffs.length > 0) {
-    console.error(`RESULTS DIFFER: ${diffs.length} RemoteIP(s) (edgewatch ${ewMap.size} rows, duckdb ${duckMap.size} rows)`);
-    for (const d of diffs.slice(0, 20)) console.error(`  ${d}`);
-    process.exit(1);
+  const refMap = referenceSeedResult(data);
+  for (const [name, other] of [['duckdb', duckMap], ['reference loop', refMap]] as const) {
+    const diffs = compareResults(ewMap, other, name);
+    if (diffs.length > 0) {
+      console.error(`RESULTS DIFFER: edgewatch vs ${name}: ${diffs.length} RemoteIP(s) (edgewatch ${ewMap.size} rows, ${name} ${other.size} rows)`);
+      for (const d of diffs.slice(0, 20)) console.error(`  ${d}`);
+      process.exit(1);
+    }
   }
   if (ewMap.size === 0) {
     console.error('both engines returned no rows: the data set is too small to exercise the detection (use more --events)');
@@ -365,16 +372,16 @@ async function main(): Promise<void> {
   const perSec = (ms: number): number => N / (ms / 1000);
 
   const head = `  ${''.padEnd(36)}${'ms'.padStart(8)}${'min'.padStart(8)}${'max'.padStart(8)}${'cpu ms'.padStart(8)}${'events/s'.padStart(13)}`;
-  const line = (name: string, med: number, cpu: number, times: readonly number[] | null): string =>
+  const line = (name: string, med: number, cpu: number, times: readonly number[] | null, scans = true): string =>
     `  ${name.padEnd(36)}${fmtMs(med).padStart(8)}${(times ? fmtMs(Math.min(...times)) : '').padStart(8)}` +
-    `${(times ? fmtMs(Math.max(...times)) : '').padStart(8)}${fmtMs(cpu).padStart(8)}${fmtInt(perSec(med)).padStart(13)}`;
+    `${(times ? fmtMs(Math.max(...times)) : '').padStart(8)}${fmtMs(cpu).padStart(8)}${(scans ? fmtInt(perSec(med)) : '').padStart(13)}`;
   console.log(`seed detection (rules/seed-port-scan.kql), ${fmtInt(N)} events, ${fmtInt(data.devices)} devices (${data.internetFacing} internet facing), ` +
-    `${fmtInt(data.events.remoteIP.dict.length)} distinct RemoteIP -> ${fmtInt(ewMap.size)} result rows, identical on both engines`);
+    `${fmtInt(data.events.remoteIP.dict.length)} distinct RemoteIP -> ${fmtInt(ewMap.size)} result rows, identical on both engines and the reference loop`);
   console.log(`  generate ${fmtMs(gen.ms)} ms; load: edgewatch ${fmtMs(ewLoad.ms)} ms (columnar, zero copy), duckdb ${fmtMs(duckLoad.ms)} ms ` +
     `(appender + CREATE TABLE AS${opts.duckdbCheckpoint ? ', then CHECKPOINT' : ''}); load average ${load0.toFixed(1)} -> ${load1.toFixed(1)} on ${cpus().length} cpus`);
   console.log(head);
   console.log(line('edgewatch cold (first call)', ewCold.ms, ewCold.cpuMs, null));
-  console.log(line('edgewatch parse+bind (fresh engine)', prepare.ms, prepare.cpuMs, null));
+  console.log(line('edgewatch parse+bind (fresh engine)', prepare.ms, prepare.cpuMs, null, false));
   console.log(line('edgewatch cold plan, warm process', ewColdPlan.ms, ewColdPlan.cpuMs, null));
   console.log(line(`edgewatch warm, median of ${opts.runs}`, ewWarm, ewCpu, ewMs));
   console.log(line('duckdb cold (first call)', duckCold.ms, duckCold.cpuMs, null));

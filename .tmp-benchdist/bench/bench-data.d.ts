@@ -71,3 +71,11 @@ export declare function generate(opts: GenerateOptions): BenchData;
 export declare function defenderTable(tableName: string, n: number, given: ReadonlyMap<string, Vector>): Table;
 export declare function deviceInfoTable(d: DeviceInfoData): Table;
 export declare function networkEventsTable(e: NetworkEventsData): Table;
+/** Dotted-quad IPv4 text (0..255, no leading zeros) outside 10/8, 172.16/12 and 192.168/16. */
+export declare function isPublicIPv4Text(ip: string): boolean;
+/**
+ * The seed's answer computed straight from the generated arrays, as a third opinion that shares no code with either
+ * engine: RemoteIP -> Connections for inbound attempts on devices internet facing in the last hour, from public
+ * IPv4 addresses, kept when >= 3.
+ */
+export declare function referenceSeedResult(d: BenchData): Map<string, number>;

@@ -3,6 +3,10 @@
  * DuckDB (in-memory, same generated data). See bench/README.md.
  *
  *   node --expose-gc --import tsx bench/seed-bench.ts [--events N] [--runs K] [--json FILE] [--duckdb-threads T]
+ *     [--duckdb-checkpoint] [--seed S] [--profile] [--verbose]
+ *
+ * Exits 1 when the two engines' (RemoteIP, Connections) sets differ; a missed 2x target is reported, not fatal
+ * (timings on a shared machine are too noisy to gate on).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -12,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { BIGINT, BOOLEAN, DuckDBDataChunk, DuckDBInstance, INTEGER, } from '@duckdb/node-api';
 import { createEngine } from '../src/index.js';
 import { packageRoot } from '../src/cli/package-root.js';
-import { deviceInfoTable, generate, networkEventsTable } from './bench-data.js';
+import { deviceInfoTable, generate, networkEventsTable, referenceSeedResult } from './bench-data.js';
 function parseCount(s, flag) {
     if (s === undefined)
         throw new Error(`${flag} needs a value`);
@@ -231,16 +235,16 @@ function duckResult(rows) {
         m.set(String(r[0]), Number(r[1]));
     return m;
 }
-function compareResults(a, b) {
+function compareResults(a, b, bName) {
     const diffs = [];
     for (const [k, v] of a) {
         const w = b.get(k);
         if (w !== v)
-            diffs.push(`${k}: edgewatch ${v}, duckdb ${w ?? 'missing'}`);
+            diffs.push(`${k}: edgewatch ${v}, ${bName} ${w ?? 'missing'}`);
     }
     for (const [k, w] of b)
         if (!a.has(k))
-            diffs.push(`${k}: edgewatch missing, duckdb ${w}`);
+            diffs.push(`${k}: edgewatch missing, ${bName} ${w}`);
     return diffs;
 }
 // ------------------------------------------------------------------------------------------------ main
@@ -294,12 +298,15 @@ async function main() {
     const duckCold = await runDuck();
     const ewMap = edgewatchResult(ewCold.value.rows, ewCold.value.columns);
     const duckMap = duckResult(duckCold.value);
-    const diffs = compareResults(ewMap, duckMap);
-    if (diffs.length > 0) {
-        console.error(`RESULTS DIFFER: ${diffs.length} RemoteIP(s) (edgewatch ${ewMap.size} rows, duckdb ${duckMap.size} rows)`);
-        for (const d of diffs.slice(0, 20))
-            console.error(`  ${d}`);
-        process.exit(1);
+    const refMap = referenceSeedResult(data);
+    for (const [name, other] of [['duckdb', duckMap], ['reference loop', refMap]]) {
+        const diffs = compareResults(ewMap, other, name);
+        if (diffs.length > 0) {
+            console.error(`RESULTS DIFFER: edgewatch vs ${name}: ${diffs.length} RemoteIP(s) (edgewatch ${ewMap.size} rows, ${name} ${other.size} rows)`);
+            for (const d of diffs.slice(0, 20))
+                console.error(`  ${d}`);
+            process.exit(1);
+        }
     }
     if (ewMap.size === 0) {
         console.error('both engines returned no rows: the data set is too small to exercise the detection (use more --events)');
@@ -338,15 +345,15 @@ async function main() {
     const ratio = ewWarm / duckWarm;
     const perSec = (ms) => N / (ms / 1000);
     const head = `  ${''.padEnd(36)}${'ms'.padStart(8)}${'min'.padStart(8)}${'max'.padStart(8)}${'cpu ms'.padStart(8)}${'events/s'.padStart(13)}`;
-    const line = (name, med, cpu, times) => `  ${name.padEnd(36)}${fmtMs(med).padStart(8)}${(times ? fmtMs(Math.min(...times)) : '').padStart(8)}` +
-        `${(times ? fmtMs(Math.max(...times)) : '').padStart(8)}${fmtMs(cpu).padStart(8)}${fmtInt(perSec(med)).padStart(13)}`;
+    const line = (name, med, cpu, times, scans = true) => `  ${name.padEnd(36)}${fmtMs(med).padStart(8)}${(times ? fmtMs(Math.min(...times)) : '').padStart(8)}` +
+        `${(times ? fmtMs(Math.max(...times)) : '').padStart(8)}${fmtMs(cpu).padStart(8)}${(scans ? fmtInt(perSec(med)) : '').padStart(13)}`;
     console.log(`seed detection (rules/seed-port-scan.kql), ${fmtInt(N)} events, ${fmtInt(data.devices)} devices (${data.internetFacing} internet facing), ` +
-        `${fmtInt(data.events.remoteIP.dict.length)} distinct RemoteIP -> ${fmtInt(ewMap.size)} result rows, identical on both engines`);
+        `${fmtInt(data.events.remoteIP.dict.length)} distinct RemoteIP -> ${fmtInt(ewMap.size)} result rows, identical on both engines and the reference loop`);
     console.log(`  generate ${fmtMs(gen.ms)} ms; load: edgewatch ${fmtMs(ewLoad.ms)} ms (columnar, zero copy), duckdb ${fmtMs(duckLoad.ms)} ms ` +
         `(appender + CREATE TABLE AS${opts.duckdbCheckpoint ? ', then CHECKPOINT' : ''}); load average ${load0.toFixed(1)} -> ${load1.toFixed(1)} on ${cpus().length} cpus`);
     console.log(head);
     console.log(line('edgewatch cold (first call)', ewCold.ms, ewCold.cpuMs, null));
-    console.log(line('edgewatch parse+bind (fresh engine)', prepare.ms, prepare.cpuMs, null));
+    console.log(line('edgewatch parse+bind (fresh engine)', prepare.ms, prepare.cpuMs, null, false));
     console.log(line('edgewatch cold plan, warm process', ewColdPlan.ms, ewColdPlan.cpuMs, null));
     console.log(line(`edgewatch warm, median of ${opts.runs}`, ewWarm, ewCpu, ewMs));
     console.log(line('duckdb cold (first call)', duckCold.ms, duckCold.cpuMs, null));

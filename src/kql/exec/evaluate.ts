@@ -15,6 +15,7 @@ import { equalBoxed } from '../functions/operators.js';
 import { makeHasAll, makeHasAny } from '../functions/terms.js';
 import type { ExecContext } from './context.js';
 import { binaryKernel } from './kernels.js';
+import { WINDOW_FUNCTIONS, evalWindow } from './window.js';
 
 export interface PhysicalExpr {
   readonly type: KType;
@@ -63,6 +64,10 @@ function describeConst(v: Boxed, t: KType): string {
 }
 
 function compileCall(name: string, argExprs: readonly Expr[], type: KType, schema: Schema, ctx: ExecContext): PhysicalExpr {
+  if (WINDOW_FUNCTIONS.has(name)) {
+    const wargs = argExprs.map((a) => compileExpr(a, schema, ctx));
+    return { type, describe: `${name}(${wargs.map((a) => a.describe).join(', ')})[window]`, eval: (b) => evalWindow(name, wargs, type, b) };
+  }
   const fn = getScalarFunction(name);
   if (!fn) throw unsupported(`function '${name.replace(/^op:/, 'operator ')}'`);
   const args = argExprs.map((a) => compileExpr(a, schema, ctx));

@@ -1,8 +1,8 @@
 /** Converts Kusto.Language literal nodes (boxed Bridge values, token text) to our plain boxed values. */
 import type { Boxed, Dyn, KType } from '../data/types.js';
 import { KqlError, unsupported } from '../errors.js';
-import { parseDatetime } from '../data/datetime.js';
-import { parseTimespan, parseTimespanLiteral } from '../data/timespan.js';
+import { formatTimespan, parseTimespan, parseTimespanLiteral } from '../data/timespan.js';
+import { formatDatetimeTostring, parseDatetime } from '../data/datetime.js';
 import { type KNode, kindName } from './kusto.js';
 
 function tokenText(node: KNode): string {
@@ -46,6 +46,11 @@ export function literalValue(node: KNode, type: KType): Boxed {
       return BigInt(v.toString());
     }
     case 'real': {
+      const special = /^real\(\s*([+-]?inf|nan)\s*\)$/i.exec(text);
+      if (special) {
+        const w = special[1].toLowerCase();
+        return w === 'nan' ? NaN : w.startsWith('-') ? -Infinity : Infinity;
+      }
       const v = node.LiteralValue;
       if (v === null || v === undefined) return null;
       return Number(v.valueOf());
@@ -98,15 +103,88 @@ function constantValue(v: unknown, type: KType): Boxed {
   throw unsupported(`constant of type ${type}`);
 }
 
+/** `dynamic(...)`: walks the literal's syntax (JSON with Kusto extensions: single quotes, typed literals). */
 function dynamicLiteral(node: KNode): Dyn {
-  const v = node.LiteralValue;
-  if (v === null || v === undefined) return null;
-  const text = String(v);
-  try {
-    return parseDynamicText(text);
-  } catch {
-    throw unsupported(`dynamic literal ${text}`);
+  return jsonValue(node.Expression);
+}
+
+function jsonValue(node: KNode): Dyn {
+  if (!node) return null;
+  const kind = kindName(node);
+  switch (kind) {
+    case 'JsonArrayExpression': {
+      const out: Dyn[] = [];
+      for (const e of toList(node.Values)) out.push(jsonValue(e.Element ?? e));
+      return out;
+    }
+    case 'JsonObjectExpression': {
+      const out: Record<string, Dyn> = {};
+      for (const e of toList(node.Pairs)) {
+        const pair = e.Element ?? e;
+        out[jsonKey(pair.Name)] = jsonValue(pair.Value);
+      }
+      return out;
+    }
+    case 'DynamicExpression':
+      return jsonValue(node.Expression);
+    case 'NullLiteralExpression':
+      return null;
+    case 'StringLiteralExpression':
+    case 'CompoundStringLiteralExpression':
+      return String(node.LiteralValue ?? '');
+    case 'BooleanLiteralExpression':
+      return node.LiteralValue === null || node.LiteralValue === undefined ? null : Boolean(node.LiteralValue.valueOf());
+    case 'LongLiteralExpression':
+    case 'IntLiteralExpression': {
+      const v = literalValue(node, kind === 'IntLiteralExpression' ? 'int' : 'long');
+      if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v;
+      return v as Dyn;
+    }
+    case 'RealLiteralExpression':
+      return literalValue(node, 'real') as Dyn;
+    case 'DateTimeLiteralExpression': {
+      // A datetime held in a dynamic value prints in tostring's 7-digit form.
+      const t = literalValue(node, 'datetime');
+      return t === null ? null : formatDatetimeTostring(t as bigint);
+    }
+    case 'TimespanLiteralExpression': {
+      const t = literalValue(node, 'timespan');
+      return t === null ? null : formatTimespan(t as bigint);
+    }
+    case 'GuidLiteralExpression':
+      return literalValue(node, 'guid') as Dyn;
+    case 'UnaryMinusExpression': {
+      const v = jsonValue(node.Expression);
+      if (typeof v === 'number') return -v;
+      if (typeof v === 'bigint') return -v;
+      break;
+    }
+    default:
+      break;
   }
+  throw unsupported(`dynamic literal element ${String(node.toString?.() ?? kind).trim()}`);
+}
+
+function jsonKey(tok: KNode): string {
+  const text = String(tok.Text ?? tok.ValueText ?? '');
+  const v = tok.ValueText;
+  if (typeof v === 'string' && v !== '') return v;
+  if ((text.startsWith('"') && text.endsWith('"')) || (text.startsWith("'") && text.endsWith("'"))) {
+    const inner = text.slice(1, -1);
+    try {
+      return JSON.parse(`"${inner.replace(/\\'/g, "'").replace(/"/g, '\\"')}"`);
+    } catch {
+      return inner;
+    }
+  }
+  return text;
+}
+
+function toList(list: KNode): KNode[] {
+  if (!list) return [];
+  const out: KNode[] = [];
+  for (let i = 0; i < list.Count; i++) out.push(list.getItem(i));
+  return out;
 }
 
 /** JSON, keeping integers beyond 2^53 exact as bigint. */

@@ -131,6 +131,8 @@ export class Translator {
   private readonly options = new Map<string, Boxed>();
   private render: string | null = null;
   private readonly K = kusto().K;
+  /** The schema of the rows the expressions being translated read (the current operator's input). */
+  private rowSchema: Schema = [];
 
   translateQuery(code: KNode): TranslatedQuery {
     const root = code.Syntax;
@@ -291,10 +293,20 @@ export class Translator {
     const exprs = elements(node.Expressions);
     if (exprs.length !== schema.length) throw unsupported('print with multi-column expressions');
     const columns = exprs.map((x: KNode, i: number) => ({ name: schema[i].name, expr: this.scalar(unname(x), frame) }));
-    return Object.freeze({ kind: 'project', input: one, columns, schema, origin: 'print' });
+    return Object.freeze({ kind: 'project', input: one, columns, schema: typedBy(schema, columns), origin: 'print' });
   }
 
   private operator(op: KNode, input: LogicalPlan, pipe: KNode, frame: Frame): LogicalPlan {
+    const saved = this.rowSchema;
+    this.rowSchema = input.schema;
+    try {
+      return this.operatorInner(op, input, pipe, frame);
+    } finally {
+      this.rowSchema = saved;
+    }
+  }
+
+  private operatorInner(op: KNode, input: LogicalPlan, pipe: KNode, frame: Frame): LogicalPlan {
     const kind = kindName(op);
     const schema = () => this.resultSchema(pipe);
     switch (kind) {
@@ -366,7 +378,8 @@ export class Translator {
       case 'MvExpandOperator':
         return this.mvExpand(op, input, schema(), frame);
       case 'GetSchemaOperator':
-        return Object.freeze({ kind: 'getschema', input, inputSchema: input.schema, schema: schema() });
+        // The engine reports ColumnOrdinal as int where Kusto.Language says long (oracle mv-expand-operator-05).
+        return Object.freeze({ kind: 'getschema', input, inputSchema: input.schema, schema: schema().map((f) => (f.name === 'ColumnOrdinal' ? { ...f, type: 'int' as KType } : f)) });
       case 'RenderOperator': {
         const viz = String(op.ChartType?.Text ?? '');
         this.render = viz;
@@ -415,7 +428,7 @@ export class Translator {
       // A later expression of the same operator may refer to this one by name.
       local.paramScalars.set(s[i].name, e);
     });
-    return Object.freeze({ kind: 'project', input, columns, schema: s, origin });
+    return Object.freeze({ kind: 'project', input, columns, schema: typedBy(s, columns), origin });
   }
 
   private extend(op: KNode, input: LogicalPlan, s: Schema, frame: Frame): LogicalPlan {
@@ -438,8 +451,8 @@ export class Translator {
       defs.set(name, e);
       local.paramScalars.set(name, e);
     }
-    const columns = s.map((f) => ({ name: f.name, expr: defs.get(f.name) ?? Exprs.column(f.name, f.type) }));
-    return Object.freeze({ kind: 'project', input, columns, schema: s, origin: 'extend' });
+    const columns = s.map((f) => ({ name: f.name, expr: defs.get(f.name) ?? Exprs.column(f.name, input.schema.find((c) => c.name === f.name)?.type ?? f.type) }));
+    return Object.freeze({ kind: 'project', input, columns, schema: typedBy(s, columns), origin: 'extend' });
   }
 
   private summarize(op: KNode, input: LogicalPlan, s: Schema, frame: Frame): LogicalPlan {
@@ -783,7 +796,9 @@ export class Translator {
     if (sym.Kind === SK.Column) {
       const local = this.lookupScalar(null, name, frame);
       if (local) return local;
-      return Exprs.column(name, toKType(sym.Type));
+      // The input's actual type wins over the binder's where the two differ (see RESULT_TYPE_OVERRIDES).
+      const f = this.rowSchema.find((c) => c.name === name);
+      return Exprs.column(name, f ? f.type : toKType(sym.Type));
     }
     if (sym.Kind === SK.Variable || sym.Kind === SK.Parameter) {
       const e = this.lookupScalar(sym, name, frame);
@@ -829,8 +844,25 @@ export class Translator {
       if (this.isTabular(a)) throw unsupported(`${name} with a tabular argument`);
       return this.scalar(a, frame, onAggregate);
     });
-    return Exprs.call(name, argExprs, toKType(node.ResultType));
+    return Exprs.call(name, argExprs, RESULT_TYPE_OVERRIDES[name] ?? toKType(node.ResultType));
   }
+}
+
+/**
+ * Functions whose result type in the real engine differs from Kusto.Language's signature (each seen in the
+ * oracle cases, which hold what the engine returned).
+ */
+const RESULT_TYPE_OVERRIDES: Record<string, KType> = {
+  ceiling: 'real', // ceiling-function-00: ceiling(0) is a real
+  datetime_part: 'long', // datetime-part-function-00
+  getyear: 'long', // getyear-function-00
+  hourofday: 'long', // hour-of-day-function-00
+  jaccard_index: 'real', // jaccard-index-function-00
+};
+
+/** The binder's schema with each column's type taken from the expression that computes it. */
+function typedBy(s: Schema, columns: readonly NamedExpr[]): Schema {
+  return s.map((f, i) => (columns[i] && columns[i].expr.type !== f.type ? { name: f.name, type: columns[i].expr.type } : f));
 }
 
 /** The expression inside `name = expr`. */

@@ -1,6 +1,7 @@
 import { KqlError, unsupported } from '../errors.js';
 import { parseDatetime } from '../data/datetime.js';
-import { parseTimespan, parseTimespanLiteral } from '../data/timespan.js';
+import { formatTimespan, parseTimespan, parseTimespanLiteral } from '../data/timespan.js';
+import { formatDatetimeTostring } from '../data/datetime.js';
 import { kindName } from './kusto.js';
 function tokenText(node) {
     const t = node.Token ?? node;
@@ -49,6 +50,11 @@ export function literalValue(node, type) {
             return BigInt(v.toString());
         }
         case 'real': {
+            const special = /^real\(\s*([+-]?inf|nan)\s*\)$/i.exec(text);
+            if (special) {
+                const w = special[1].toLowerCase();
+                return w === 'nan' ? NaN : w.startsWith('-') ? -Infinity : Infinity;
+            }
             const v = node.LiteralValue;
             if (v === null || v === undefined)
                 return null;
@@ -106,17 +112,94 @@ function constantValue(v, type) {
     }
     throw unsupported(`constant of type ${type}`);
 }
+/** `dynamic(...)`: walks the literal's syntax (JSON with Kusto extensions: single quotes, typed literals). */
 function dynamicLiteral(node) {
-    const v = node.LiteralValue;
-    if (v === null || v === undefined)
+    return jsonValue(node.Expression);
+}
+function jsonValue(node) {
+    if (!node)
         return null;
-    const text = String(v);
-    try {
-        return parseDynamicText(text);
+    const kind = kindName(node);
+    switch (kind) {
+        case 'JsonArrayExpression': {
+            const out = [];
+            for (const e of toList(node.Values))
+                out.push(jsonValue(e.Element ?? e));
+            return out;
+        }
+        case 'JsonObjectExpression': {
+            const out = {};
+            for (const e of toList(node.Pairs)) {
+                const pair = e.Element ?? e;
+                out[jsonKey(pair.Name)] = jsonValue(pair.Value);
+            }
+            return out;
+        }
+        case 'DynamicExpression':
+            return jsonValue(node.Expression);
+        case 'NullLiteralExpression':
+            return null;
+        case 'StringLiteralExpression':
+        case 'CompoundStringLiteralExpression':
+            return String(node.LiteralValue ?? '');
+        case 'BooleanLiteralExpression':
+            return node.LiteralValue === null || node.LiteralValue === undefined ? null : Boolean(node.LiteralValue.valueOf());
+        case 'LongLiteralExpression':
+        case 'IntLiteralExpression': {
+            const v = literalValue(node, kind === 'IntLiteralExpression' ? 'int' : 'long');
+            if (typeof v === 'bigint')
+                return Number.isSafeInteger(Number(v)) ? Number(v) : v;
+            return v;
+        }
+        case 'RealLiteralExpression':
+            return literalValue(node, 'real');
+        case 'DateTimeLiteralExpression': {
+            // A datetime held in a dynamic value prints in tostring's 7-digit form.
+            const t = literalValue(node, 'datetime');
+            return t === null ? null : formatDatetimeTostring(t);
+        }
+        case 'TimespanLiteralExpression': {
+            const t = literalValue(node, 'timespan');
+            return t === null ? null : formatTimespan(t);
+        }
+        case 'GuidLiteralExpression':
+            return literalValue(node, 'guid');
+        case 'UnaryMinusExpression': {
+            const v = jsonValue(node.Expression);
+            if (typeof v === 'number')
+                return -v;
+            if (typeof v === 'bigint')
+                return -v;
+            break;
+        }
+        default:
+            break;
     }
-    catch {
-        throw unsupported(`dynamic literal ${text}`);
+    throw unsupported(`dynamic literal element ${String(node.toString?.() ?? kind).trim()}`);
+}
+function jsonKey(tok) {
+    const text = String(tok.Text ?? tok.ValueText ?? '');
+    const v = tok.ValueText;
+    if (typeof v === 'string' && v !== '')
+        return v;
+    if ((text.startsWith('"') && text.endsWith('"')) || (text.startsWith("'") && text.endsWith("'"))) {
+        const inner = text.slice(1, -1);
+        try {
+            return JSON.parse(`"${inner.replace(/\\'/g, "'").replace(/"/g, '\\"')}"`);
+        }
+        catch {
+            return inner;
+        }
     }
+    return text;
+}
+function toList(list) {
+    if (!list)
+        return [];
+    const out = [];
+    for (let i = 0; i < list.Count; i++)
+        out.push(list.getItem(i));
+    return out;
 }
 /** JSON, keeping integers beyond 2^53 exact as bigint. */
 export function parseDynamicText(text) {

@@ -7,6 +7,7 @@ import type { Schema } from '../data/batch.js';
 import { type Expr } from '../plan/expr.js';
 import type { LogicalPlan } from '../plan/logical-plan.js';
 import { type KNode } from './kusto.js';
+import './operators/all.js';
 export interface TranslatedQuery {
     readonly plan: LogicalPlan;
     /** `set query_now = datetime(...)` and other query options. */
@@ -47,6 +48,7 @@ export declare class Translator {
     private datatableValue;
     private print;
     private operator;
+    private api;
     private project;
     private extend;
     private summarize;

@@ -3,6 +3,8 @@ import { KqlError, unsupported } from '../errors.js';
 import { Exprs } from '../plan/expr.js';
 import { kindName, kusto } from './kusto.js';
 import { literalValue } from './literals.js';
+import { operatorTranslators } from './operators/index.js';
+import './operators/all.js';
 function newFrame(parent) {
     return { scalars: new Map(), tables: new Map(), paramScalars: new Map(), paramTables: new Map(), parent };
 }
@@ -361,9 +363,24 @@ export class Translator {
                 return this.invoke(op, input, frame);
             case 'SampleOperator':
                 return Object.freeze({ kind: 'sample', input, count: this.scalar(op.Expression, frame), schema: input.schema });
-            default:
+            default: {
+                const ext = operatorTranslators[kind];
+                if (ext)
+                    return ext(op, input, pipe, this.api(frame));
                 throw unsupported(`operator '${operatorName(kind)}'`);
+            }
         }
+    }
+    api(frame) {
+        return {
+            scalar: (n) => this.scalar(n, frame),
+            tabular: (n) => this.tabular(n, frame),
+            resultSchema: (n) => this.resultSchema(n),
+            elements,
+            kindName,
+            params: (op) => this.params(op),
+            isTabular: (n) => this.isTabular(n),
+        };
     }
     project(op, input, s, frame, origin) {
         const exprs = elements(op.Expressions);

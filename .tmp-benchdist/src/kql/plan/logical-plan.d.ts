@@ -5,7 +5,7 @@ import { type Expr } from './expr.js';
  * The logical plan: what the query means, as immutable `{ kind, ... }` nodes. Every node carries its output
  * schema (names and types exactly as Kusto.Language's binder computed them).
  */
-export type LogicalPlan = ScanNode | ValuesNode | RangeNode | FilterNode | ProjectNode | SummarizeNode | SortNode | TakeNode | TopNode | UnionNode | JoinNode | MvExpandNode | GetSchemaNode | SharedNode | RenderNode | SerializeNode | SampleNode;
+export type LogicalPlan = ScanNode | ValuesNode | RangeNode | FilterNode | ProjectNode | SummarizeNode | SortNode | TakeNode | TopNode | UnionNode | JoinNode | MvExpandNode | GetSchemaNode | SharedNode | RenderNode | SerializeNode | SampleNode | ExtensionNode;
 export interface NamedExpr {
     readonly name: string;
     readonly expr: Expr;
@@ -162,6 +162,21 @@ export interface SampleNode {
     readonly kind: 'sample';
     readonly input: LogicalPlan;
     readonly count: Expr;
+    readonly schema: Schema;
+}
+/**
+ * An operator implemented outside the core switch (evaluate plugins, parse, make-series, mv-apply, ...): its
+ * translator lives in language/operators/, its physical operator is found by `name` in exec/extensions.ts.
+ */
+export interface ExtensionNode {
+    readonly kind: 'extension';
+    readonly name: string;
+    readonly inputs: readonly LogicalPlan[];
+    /** Scalar expressions over the first input's schema (compiled by the physical planner, in order). */
+    readonly exprs: readonly Expr[];
+    /** Anything else the operator needs, plain data. */
+    readonly params: unknown;
+    readonly describe: string;
     readonly schema: Schema;
 }
 export declare function inputsOf(p: LogicalPlan): LogicalPlan[];

@@ -1,6 +1,8 @@
 import { describeExpr } from './expr.js';
 export function inputsOf(p) {
     switch (p.kind) {
+        case 'extension':
+            return [...p.inputs];
         case 'scan':
         case 'values':
         case 'range':
@@ -51,6 +53,8 @@ export function describeLogical(p) {
             return 'Serialize';
         case 'sample':
             return `Sample ${describeExpr(p.count)}`;
+        case 'extension':
+            return p.describe;
     }
 }
 function describeKeys(keys) {

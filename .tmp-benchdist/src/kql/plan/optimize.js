@@ -16,7 +16,8 @@ function mapInputs(p, f) {
         case 'values':
         case 'range':
             return p;
-        case 'union': {
+        case 'union':
+        case 'extension': {
             const inputs = p.inputs.map(f);
             return inputs.every((x, i) => x === p.inputs[i]) ? p : { ...p, inputs };
         }

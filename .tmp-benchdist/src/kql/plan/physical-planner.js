@@ -18,6 +18,8 @@ import { SortOp } from '../exec/operators/sort.js';
 import { TableSourceOp } from '../exec/operators/table-source.js';
 import { TakeOp } from '../exec/operators/take.js';
 import { UnionOp } from '../exec/operators/union.js';
+import { getExtension } from '../exec/extensions.js';
+import '../exec/operators/ext/index.js';
 export function planPhysical(p, ctx) {
     const expr = (e, schema) => compileExpr(e, schema, ctx);
     const constant = (e, what) => {
@@ -132,6 +134,14 @@ export function planPhysical(p, ctx) {
             return new PassthroughOp(planPhysical(p.input, ctx), `RenderExec ${p.visualization} (not drawn)`);
         case 'serialize':
             return new PassthroughOp(planPhysical(p.input, ctx), 'SerializeExec');
+        case 'extension': {
+            const planner = getExtension(p.name);
+            if (!planner)
+                throw unsupported(`operator '${p.name}'`);
+            const inputs = p.inputs.map((i) => planPhysical(i, ctx));
+            const schema = inputs.length > 0 ? inputs[0].schema : [];
+            return planner(p, inputs, p.exprs.map((e) => expr(e, schema)), ctx);
+        }
     }
 }
 function toCount(v) {

@@ -1,0 +1,4 @@
+export const operatorTranslators = {};
+export function registerOperator(kind, t) {
+    operatorTranslators[kind] = t;
+}
