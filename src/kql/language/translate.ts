@@ -824,6 +824,39 @@ export class Translator {
     return Object.freeze({ kind: 'listMatch', op, target, values, tables, type: 'bool' });
   }
 
+  /** Functions that depend on the row's schema rather than on values: resolved here, at translation. */
+  private specialCall(name: string, args: KNode[], node: KNode, frame: Frame, onAggregate?: (call: KNode) => Expr): Expr | null {
+    switch (name) {
+      case 'pack_all': {
+        if (args.length > 0) {
+          const v = foldConstant(this.scalar(args[0], frame));
+          if (v !== false) throw unsupported('pack_all(true): dropping null and empty values');
+        }
+        const parts: Expr[] = [];
+        for (const f of this.rowSchema) parts.push(Exprs.literal('string', f.name), Exprs.column(f.name, f.type));
+        return Exprs.call('bag_pack', parts, 'dynamic');
+      }
+      case 'bag_pack_columns': {
+        const parts: Expr[] = [];
+        for (const a of args) {
+          const e = this.scalar(a, frame, onAggregate);
+          if (e.kind !== 'column') throw unsupported('bag_pack_columns of an expression that is not a column');
+          parts.push(Exprs.literal('string', e.name), e);
+        }
+        return Exprs.call('bag_pack', parts, 'dynamic');
+      }
+      case 'column_ifexists': {
+        const colName = foldConstant(this.scalar(args[0], frame));
+        if (typeof colName !== 'string') throw unsupported('column_ifexists with a non-constant name');
+        const f = this.rowSchema.find((c) => c.name === colName);
+        if (f) return Exprs.column(f.name, f.type);
+        return this.scalar(args[1], frame, onAggregate);
+      }
+      default:
+        return null;
+    }
+  }
+
   private functionCall(node: KNode, frame: Frame, onAggregate?: (call: KNode) => Expr): Expr {
     const sym = node.ReferencedSymbol;
     if (!sym) throw new KqlError('semantic', `unresolved function '${exprText(node)}'`);
@@ -839,6 +872,8 @@ export class Translator {
     }
     const args = node.ArgumentList ? elements(node.ArgumentList.Expressions) : [];
     if (name === 'materialize') throw unsupported('materialize in a scalar position');
+    const special = this.specialCall(name, args, node, frame, onAggregate);
+    if (special) return special;
     const argExprs = args.map((a: KNode) => {
       if (kindName(a) === 'StarExpression') throw unsupported(`${name}(*)`);
       if (this.isTabular(a)) throw unsupported(`${name} with a tabular argument`);

@@ -4,6 +4,7 @@ import { getScalarFunction } from '../functions/registry.js';
 import { equalBoxed } from '../functions/operators.js';
 import { makeHasAll, makeHasAny } from '../functions/terms.js';
 import { binaryKernel } from './kernels.js';
+import { WINDOW_FUNCTIONS, evalWindow } from './window.js';
 export function compileExpr(e, schema, ctx) {
     switch (e.kind) {
         case 'column': {
@@ -45,6 +46,10 @@ function describeConst(v, t) {
     return String(v);
 }
 function compileCall(name, argExprs, type, schema, ctx) {
+    if (WINDOW_FUNCTIONS.has(name)) {
+        const wargs = argExprs.map((a) => compileExpr(a, schema, ctx));
+        return { type, describe: `${name}(${wargs.map((a) => a.describe).join(', ')})[window]`, eval: (b) => evalWindow(name, wargs, type, b) };
+    }
     const fn = getScalarFunction(name);
     if (!fn)
         throw unsupported(`function '${name.replace(/^op:/, 'operator ')}'`);

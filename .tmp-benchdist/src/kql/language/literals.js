@@ -1,7 +1,6 @@
 import { KqlError, unsupported } from '../errors.js';
-import { parseDatetime } from '../data/datetime.js';
 import { formatTimespan, parseTimespan, parseTimespanLiteral } from '../data/timespan.js';
-import { formatDatetimeTostring } from '../data/datetime.js';
+import { formatDatetimeTostring, parseDatetime } from '../data/datetime.js';
 import { kindName } from './kusto.js';
 function tokenText(node) {
     const t = node.Token ?? node;

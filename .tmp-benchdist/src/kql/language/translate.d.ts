@@ -33,6 +33,8 @@ export declare class Translator {
     private readonly options;
     private render;
     private readonly K;
+    /** The schema of the rows the expressions being translated read (the current operator's input). */
+    private rowSchema;
     translateQuery(code: KNode): TranslatedQuery;
     private setOption;
     private constant;
@@ -48,6 +50,7 @@ export declare class Translator {
     private datatableValue;
     private print;
     private operator;
+    private operatorInner;
     private api;
     private project;
     private extend;
@@ -67,6 +70,8 @@ export declare class Translator {
     scalar(node: KNode, frame: Frame, onAggregate?: (call: KNode) => Expr): Expr;
     private nameReference;
     private listMatch;
+    /** Functions that depend on the row's schema rather than on values: resolved here, at translation. */
+    private specialCall;
     private functionCall;
 }
 /** The value of a constant expression (a literal or a negated numeric literal), or undefined. */

@@ -19,6 +19,7 @@ import { TableSourceOp } from '../exec/operators/table-source.js';
 import { TakeOp } from '../exec/operators/take.js';
 import { UnionOp } from '../exec/operators/union.js';
 import { getExtension } from '../exec/extensions.js';
+import { usesWindow } from '../exec/window.js';
 import '../exec/operators/ext/index.js';
 export function planPhysical(p, ctx) {
     const expr = (e, schema) => compileExpr(e, schema, ctx);
@@ -45,11 +46,11 @@ export function planPhysical(p, ctx) {
             return new TableSourceOp(`RangeExec ${String(from)}..${String(to)} step ${String(step)}`, () => rangeTable(p.schema, from, to, step), p.schema);
         }
         case 'filter': {
-            const input = planPhysical(p.input, ctx);
+            const input = wholeIf(planPhysical(p.input, ctx), usesWindow(p.predicate));
             return new FilterOp(input, expr(p.predicate, input.schema));
         }
         case 'project': {
-            const input = planPhysical(p.input, ctx);
+            const input = wholeIf(planPhysical(p.input, ctx), p.columns.some((c) => usesWindow(c.expr)));
             return new ProjectOp(input, p.columns.map((c) => expr(c.expr, input.schema)), p.schema, p.origin);
         }
         case 'summarize': {
@@ -143,6 +144,12 @@ export function planPhysical(p, ctx) {
             return planner(p, inputs, p.exprs.map((e) => expr(e, schema)), ctx);
         }
     }
+}
+/** Window functions see the whole serialized row set as one batch. */
+function wholeIf(input, needed) {
+    if (!needed)
+        return input;
+    return new TableSourceOp(`ConcatExec (one batch for window functions)`, () => Table.fromBatches(input.schema, [...input.execute()]), input.schema, [input], true);
 }
 function toCount(v) {
     if (v === null)

@@ -6,7 +6,11 @@ export declare class TableSourceOp implements PhysicalOp {
     private readonly produce;
     readonly schema: Schema;
     readonly children: readonly PhysicalOp[];
-    constructor(label: string, produce: () => Table, schema: Schema);
+    /** Emit the table as a single batch (window functions need the whole row set at once). */
+    private readonly single;
+    constructor(label: string, produce: () => Table, schema: Schema, children?: readonly PhysicalOp[], 
+    /** Emit the table as a single batch (window functions need the whole row set at once). */
+    single?: boolean);
     describe(): string;
     execute(): Iterable<Batch>;
 }
