@@ -109,6 +109,8 @@ class DictMemo {
   private dict: FlatVector | null = null;
   private out: FlatVector | null = null;
   private done: Uint8Array | null = null;
+  /** Dictionary entries not computed yet: once 0, batches skip the per-row check. */
+  private remaining = 0;
   private builder: VectorBuilder | null = null;
   constructor(
     private readonly row: RowFn,
@@ -131,6 +133,7 @@ class DictMemo {
       if (isTypedType(this.type)) this.builder.nulls = new Uint8Array(dv.dict.length);
       this.out = null;
       this.done = new Uint8Array(dv.dict.length);
+      this.remaining = dv.dict.length;
     }
     const done = this.done!;
     const builder = this.builder!;
@@ -138,12 +141,15 @@ class DictMemo {
     const codes = dv.codes;
     const sel = dv.sel;
     const dict = dv.dict;
-    for (let k = 0; k < n; k++) {
-      const c = codes[sel ? sel[k] : k];
-      if (done[c] === 0) {
-        done[c] = 1;
-        args[at] = dict.get(c);
-        builder.set(c, normalize(this.row(args), this.type));
+    if (this.remaining > 0) {
+      for (let k = 0; k < n; k++) {
+        const c = codes[sel ? sel[k] : k];
+        if (done[c] === 0) {
+          done[c] = 1;
+          this.remaining--;
+          args[at] = dict.get(c);
+          builder.set(c, normalize(this.row(args), this.type));
+        }
       }
     }
     this.out ??= builder.finish();

@@ -87,12 +87,27 @@ export function geoInfo(ip: string): Dyn {
   return bag;
 }
 
+// Lookups are cached per process: detections re-run over the same addresses every few minutes. The cache is
+// cleared when full rather than kept in LRU order; results are shared, and dynamic values are never mutated.
+const CACHE_LIMIT = 500_000;
+const cache = new Map<string, Dyn>();
+
+export function geoInfoCached(ip: string): Dyn {
+  let v = cache.get(ip);
+  if (v === undefined) {
+    v = geoInfo(ip);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(ip, v);
+  }
+  return v;
+}
+
 export const functions: ScalarFunction[] = [
   {
     name: 'geo_info_from_ip_address',
     bind: () => (args) => {
       const v = args[0];
-      return typeof v === 'string' ? geoInfo(v) : null;
+      return typeof v === 'string' ? geoInfoCached(v) : null;
     },
   },
 ];

@@ -12,9 +12,12 @@ import { functions as dynamic } from './dynamic.js';
 import { functions as conversion } from './conversion.js';
 import { functions as math } from './math.js';
 import { functions as misc } from './misc.js';
+import { functions as series } from './series.js';
+import { functions as more } from './more.js';
+import { functions as geoSpatial } from './geo-spatial.js';
 import { functions as operators } from './operators.js';
 
-const modules: readonly (readonly ScalarFunction[])[] = [ip, geo, str, strOps, datetime, dynamic, conversion, math, misc, operators];
+const modules: readonly (readonly ScalarFunction[])[] = [ip, geo, str, strOps, datetime, dynamic, conversion, math, misc, series, more, geoSpatial, operators];
 
 const registry = new Map<string, ScalarFunction>();
 for (const m of modules) for (const f of m) registry.set(f.name, f);

@@ -1,5 +1,5 @@
 import type { Boxed, KType } from '../../data/types.js';
-import { type FlatVector, type Vector, VectorBuilder, dictEncodeStrings } from '../../data/vector.js';
+import { DictVector, type FlatVector, type Vector, VectorBuilder, dictEncodeStrings } from '../../data/vector.js';
 
 /**
  * Dense ids for the distinct values of one grouping key. A dictionary-encoded key maps each code to an id once
@@ -11,6 +11,9 @@ export class KeyColumn {
   private nullId = -1;
   private lastDict: FlatVector | null = null;
   private codeIds: Int32Array = new Int32Array(0); // id + 1; 0 = not seen yet
+  /** While every value came from one dictionary: that dictionary and each id's code in it (output reuses it). */
+  private onlyDict: FlatVector | null = null;
+  private idCodes: number[] | null = [];
 
   constructor(readonly type: KType) {}
 
@@ -32,6 +35,20 @@ export class KeyColumn {
       id = this.values.length;
       this.ids.set(key, id);
       this.values.push(v);
+      this.idCodes = null; // a value not from a dictionary: output is re-encoded
+    }
+    return id;
+  }
+
+  private idOfCode(dict: FlatVector, c: number): number {
+    const v = dict.get(c);
+    const before = this.values.length;
+    const codes = this.idCodes;
+    const id = this.idOf(v);
+    if (codes && this.values.length > before && (this.onlyDict === null || this.onlyDict === dict)) {
+      this.onlyDict = dict;
+      codes.push(c);
+      this.idCodes = codes;
     }
     return id;
   }
@@ -55,7 +72,7 @@ export class KeyColumn {
         const c = codes[sel ? sel[k] : k];
         let id = codeIds[c] - 1;
         if (id < 0) {
-          id = this.idOf(dict.get(c));
+          id = this.idOfCode(dict, c);
           codeIds[c] = id + 1;
         }
         out[k] = id;
@@ -67,6 +84,12 @@ export class KeyColumn {
 
   /** The key values of the given ids, as a vector (strings dictionary-encoded again). */
   output(idsByGroup: Int32Array, numGroups: number): Vector {
+    if (this.type === 'string' && this.onlyDict && this.idCodes && this.idCodes.length === this.values.length) {
+      // Every key came from one dictionary: the output shares it (no re-encoding).
+      const codes = new Int32Array(numGroups);
+      for (let g = 0; g < numGroups; g++) codes[g] = this.idCodes[idsByGroup[g]];
+      return new DictVector('string', codes, this.onlyDict);
+    }
     if (this.type === 'string') {
       const vals: string[] = new Array(numGroups);
       for (let g = 0; g < numGroups; g++) vals[g] = (this.values[idsByGroup[g]] as string) ?? '';

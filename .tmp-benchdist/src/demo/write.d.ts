@@ -1,2 +1,0 @@
-import type { DemoData } from './generate.js';
-export declare function writeDemo(data: DemoData, dir: string): string[];

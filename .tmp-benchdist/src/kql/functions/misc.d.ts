@@ -1,2 +1,0 @@
-import type { ScalarFunction } from './scalar-function.js';
-export declare const functions: ScalarFunction[];

@@ -1,4 +1,0 @@
-export const operatorTranslators = {};
-export function registerOperator(kind, t) {
-    operatorTranslators[kind] = t;
-}

@@ -1,0 +1,2 @@
+import type { ScalarFunction } from './scalar-function.js';
+export const functions: ScalarFunction[] = [];
