@@ -171,7 +171,8 @@ function geohashBox(h: string): [number, number, number, number] | null {
 }
 
 // The order Kusto lists a geohash's neighbours in (geo-geohash-neighbors-function.md: 'sunny').
-const GEOHASH_NEIGHBOR_DIRS: [number, number][] = [[0, 1], [-1, 1], [1, 1], [-1, 0], [1, 0], [-1, -1], [0, -1], [1, -1]];
+// W, SW, S, SE, NE, E, N, NW.
+const GEOHASH_NEIGHBOR_DIRS: [number, number][] = [[-1, 0], [-1, -1], [0, -1], [1, -1], [1, 1], [1, 0], [0, 1], [-1, 1]];
 
 const geohashFunctions: ScalarFunction[] = [
   f('geo_point_to_geohash', (args) => {

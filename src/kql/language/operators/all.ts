@@ -1,2 +1,3 @@
 // Imports every operator translator module so it registers itself (see index.ts).
 export {};
+import './make-series.js';
