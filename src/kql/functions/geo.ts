@@ -88,7 +88,7 @@ export function geoInfo(ip: string): Dyn {
 }
 
 // Lookups are cached per process: detections re-run over the same addresses every few minutes. The cache is
-// cleared when full rather than kept in LRU order; results are shared, and dynamic values are never mutated.
+// cleared when full rather than kept in LRU order. Each call gets its own copy of the bag.
 const CACHE_LIMIT = 500_000;
 const cache = new Map<string, Dyn>();
 
@@ -99,7 +99,7 @@ export function geoInfoCached(ip: string): Dyn {
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(ip, v);
   }
-  return v;
+  return v !== null && typeof v === 'object' ? { ...(v as Record<string, Dyn>) } : v;
 }
 
 export const functions: ScalarFunction[] = [

@@ -1,3 +1,6 @@
 // Imports every operator translator module so it registers itself (see index.ts).
 export {};
 import './make-series.js';
+import './parse.js';
+import './mv-apply.js';
+import './partition.js';
