@@ -14,6 +14,15 @@ import { operatorTranslators } from './operators/index.js';
 import './operators/all.js';
 import type { TranslatorApi } from './operators/api.js';
 
+/** Query operators the core translator handles (extension operators register in operators/index.ts). */
+export const CORE_OPERATORS: readonly string[] = [
+  'AsOperator', 'CountOperator', 'DistinctOperator', 'ExtendOperator', 'FilterOperator', 'GetSchemaOperator',
+  'InvokeOperator', 'JoinOperator', 'LookupOperator', 'MvExpandOperator', 'PrintOperator', 'ProjectAwayOperator',
+  'ProjectKeepOperator', 'ProjectOperator', 'ProjectRenameOperator', 'ProjectReorderOperator', 'RangeOperator',
+  'RenderOperator', 'SampleOperator', 'SerializeOperator', 'SortOperator', 'SummarizeOperator', 'TakeOperator',
+  'TopOperator', 'UnionOperator',
+];
+
 export interface TranslatedQuery {
   readonly plan: LogicalPlan;
   /** `set query_now = datetime(...)` and other query options. */
