@@ -707,7 +707,8 @@ export class Translator {
     let ai = 0;
     params.forEach((p: KNode, i: number) => {
       const pname = String(p.Name);
-      const isTab = p.TypeKind === this.K.Symbols.ParameterTypeKind.Tabular;
+      const declared = toArray(p.DeclaredTypes);
+      const isTab = p.TypeKind === this.K.Symbols.ParameterTypeKind.Tabular || (declared.length > 0 && declared[0].Kind === this.K.Symbols.SymbolKind.Table);
       if (i === 0 && pipedInput && isTab) {
         inner.paramTables.set(pname, pipedInput);
         return;

@@ -4,3 +4,4 @@ import './make-series.js';
 import './parse.js';
 import './mv-apply.js';
 import './partition.js';
+import './scan.js';

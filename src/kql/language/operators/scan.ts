@@ -50,7 +50,8 @@ class ScanExprs {
   private stepOf(node: KNode): number {
     if (this.api.kindName(node) !== 'NameReference') return -1;
     const sym = node.ReferencedSymbol;
-    if (!sym || sym.Kind !== kusto().K.Symbols.SymbolKind.Tuple) return -1;
+    // A step name binds as a variable of a tuple type.
+    if (!sym || sym.Kind !== kusto().K.Symbols.SymbolKind.Variable) return -1;
     return this.stepNames.indexOf(String(sym.Name));
   }
 
