@@ -33,8 +33,16 @@ export interface Explained {
   readonly physical: string;
 }
 
+/** A table read on demand (e.g. from a store): its schema is known up front, its rows when a query scans it. */
+export interface TableSource {
+  readonly schema: Schema;
+  /** The current rows; called at most once per query that scans the table. */
+  read(): Table;
+}
+
 export class KqlEngine {
   private readonly tables = new Map<string, Table>();
+  private readonly sources = new Map<string, TableSource>();
   /** Declared schemas: tables that exist (possibly empty) even before any data is loaded. */
   private readonly declared = new Map<string, Schema>();
   private readonly functions: FunctionDecl[] = [];
@@ -54,21 +62,30 @@ export class KqlEngine {
 
   /** Adds (or replaces) a table's data. Its schema becomes the table's schema. */
   setTable(name: string, table: Table): void {
-    const prev = this.tables.get(name);
+    const prev = this.schemaOf(name);
+    this.sources.delete(name);
     this.tables.set(name, table);
-    if (!prev || !sameSchema(prev.schema, table.schema)) this.invalidate();
+    if (!prev || !sameSchema(prev, table.schema)) this.invalidate();
+  }
+
+  /** Registers (or replaces) a table whose rows are read when a query needs them. */
+  setTableSource(name: string, source: TableSource): void {
+    const prev = this.schemaOf(name);
+    this.tables.delete(name);
+    this.sources.set(name, source);
+    if (!prev || !sameSchema(prev, source.schema)) this.invalidate();
   }
 
   getTable(name: string): Table | undefined {
-    return this.tables.get(name);
+    return this.tables.get(name) ?? this.sources.get(name)?.read();
   }
 
   tableNames(): string[] {
-    return [...new Set([...this.declared.keys(), ...this.tables.keys()])].sort();
+    return [...new Set([...this.declared.keys(), ...this.tables.keys(), ...this.sources.keys()])].sort();
   }
 
   schemaOf(name: string): Schema | undefined {
-    return this.tables.get(name)?.schema ?? this.declared.get(name);
+    return this.tables.get(name)?.schema ?? this.sources.get(name)?.schema ?? this.declared.get(name);
   }
 
   private invalidate(): void {
@@ -116,8 +133,21 @@ export class KqlEngine {
 
   private context(t: TranslatedQuery, options: QueryOptions): ExecContext {
     const now = resolveNow(t.options.get('query_now'), options.now);
-    const tables = new Map(this.tables);
-    for (const [name, schema] of this.declared) if (!tables.has(name)) tables.set(name, emptyTable(schema));
+    const read = new Map<string, Table>();
+    const tables = {
+      get: (name: string): Table | undefined => {
+        const t = this.tables.get(name) ?? read.get(name);
+        if (t) return t;
+        const src = this.sources.get(name);
+        if (src) {
+          const r = src.read();
+          read.set(name, r);
+          return r;
+        }
+        const schema = this.declared.get(name);
+        return schema ? emptyTable(schema) : undefined;
+      },
+    };
     const ctx: ExecContext = {
       tables,
       now,

@@ -3,7 +3,8 @@ import type { LogicalPlan } from '../plan/logical-plan.js';
 
 /** What one query execution needs: the tables in scope, the pinned clock, and per-query caches. */
 export interface ExecContext {
-  readonly tables: ReadonlyMap<string, Table>;
+  /** The tables in scope (stored tables are read on first use). */
+  readonly tables: { get(name: string): Table | undefined };
   /** `now()` for the whole query, in 100 ns ticks since 1970. */
   readonly now: bigint;
   /** Results of shared subplans (lets, materialize), by node id. */

@@ -5,3 +5,4 @@ import './parse.js';
 import './mv-apply.js';
 import './partition.js';
 import './scan.js';
+import './evaluate.js';

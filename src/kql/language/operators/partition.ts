@@ -4,7 +4,7 @@
  * only choose how Kusto distributes the work; the result is the same, so they are accepted and ignored.
  * The `{ ... }` form with its own source (partition key read with toscalar) and `in (...)` scopes are unsupported.
  */
-import { KqlError, unsupported } from '../../errors.js';
+import { unsupported } from '../../errors.js';
 import type { ExtensionNode, LogicalPlan } from '../../plan/logical-plan.js';
 import { registerOperator } from './index.js';
 import { nameText } from './make-series.js';
@@ -17,7 +17,7 @@ export interface PartitionParams {
 
 const HINTS = new Set(['hint.strategy', 'hint.materialized', 'hint.concurrency', 'hint.spread', 'hint.shufflekey', 'hint.num_partitions']);
 
-registerOperator('PartitionOperator', (op, input, pipe, api) => {
+registerOperator('PartitionOperator', (op, input, _pipe, api) => {
   for (const [name, value] of api.params(op)) {
     if (!HINTS.has(name)) throw unsupported(`partition parameter ${name}`);
     if (name === 'hint.strategy') {
@@ -31,10 +31,9 @@ registerOperator('PartitionOperator', (op, input, pipe, api) => {
   const key = api.scalar(op.ByExpression);
   const rowsNode = subqueryRows(input.schema, 'partition');
   const subplan = translateSubquery(api, operand.Subquery, rowsNode, 'partition');
-  const out = api.resultSchema(pipe);
-  if (out.length !== subplan.schema.length) {
-    throw new KqlError('semantic', `partition output has ${out.length} columns, the subquery ${subplan.schema.length}`);
-  }
+  // The result is the subquery's (its plan already carries the binder's names; where the two differ, e.g. the
+  // match_id Kusto.Language adds to scan, the plan is what the rows hold).
+  const out = subplan.schema;
   const params: PartitionParams = { rowsNode, subplan };
   const node: ExtensionNode = {
     kind: 'extension',
@@ -43,7 +42,7 @@ registerOperator('PartitionOperator', (op, input, pipe, api) => {
     exprs: [key],
     params,
     describe: 'Partition (subquery per partition)',
-    schema: out.map((f, i) => ({ name: f.name, type: subplan.schema[i].type })),
+    schema: out,
   };
   return Object.freeze(node);
 });

@@ -12,6 +12,7 @@ import { getScalarFunction } from '../../functions/registry.js';
 import { type Expr, Exprs } from '../../plan/expr.js';
 import type { ExtensionNode } from '../../plan/logical-plan.js';
 import { type KNode, kusto } from '../kusto.js';
+import { literalValue } from '../literals.js';
 import { toKType } from '../translate.js';
 import type { TranslatorApi } from './api.js';
 import { registerOperator } from './index.js';
@@ -107,6 +108,32 @@ class ScanExprs {
   }
 }
 
+const LITERAL_TYPES: Record<string, KType> = {
+  LongLiteralExpression: 'long',
+  IntLiteralExpression: 'int',
+  RealLiteralExpression: 'real',
+  BooleanLiteralExpression: 'bool',
+  StringLiteralExpression: 'string',
+  DateTimeLiteralExpression: 'datetime',
+  TimespanLiteralExpression: 'timespan',
+  GuidLiteralExpression: 'guid',
+  DynamicExpression: 'dynamic',
+};
+
+/** A declared column's default: a literal the binder leaves untyped, so its type comes from its syntax kind. */
+function defaultValue(api: TranslatorApi, node: KNode): Expr {
+  if (node.ResultType) return api.scalar(node);
+  const k = api.kindName(node);
+  if (k === 'UnaryMinusExpression') {
+    const e = defaultValue(api, node.Expression);
+    return Exprs.call('op:neg', [e], e.type);
+  }
+  if (k === 'NullLiteralExpression') return Exprs.literal('dynamic', null);
+  const t = LITERAL_TYPES[k];
+  if (!t) throw unsupported(`scan: default value '${k}'`);
+  return Exprs.literal(t, literalValue(node, t));
+}
+
 registerOperator('ScanOperator', (op, input, pipe, api) => {
   const out: Schema = api.resultSchema(pipe);
   let matchId: string | null = null;
@@ -120,7 +147,7 @@ registerOperator('ScanOperator', (op, input, pipe, api) => {
     const nd = d.NameAndType.Name;
     const name = String(nd.SimpleName);
     const type = toKType(nd.ResultType ?? nd.ReferencedSymbol?.Type);
-    const def = d.DefaultValue ? api.scalar(d.DefaultValue.Value) : null;
+    const def = d.DefaultValue ? defaultValue(api, d.DefaultValue.Value) : null;
     return { name, type, default: def };
   });
   const declaredNames = new Set<string>(declared.map((d: { name: string }) => d.name));
@@ -147,7 +174,9 @@ registerOperator('ScanOperator', (op, input, pipe, api) => {
   // Output: the input's columns, the declared ones, the match id (the binder's names; our types).
   const expected: Field[] = [...input.schema, ...declared.map((d: { name: string; type: KType }) => ({ name: d.name, type: d.type }))];
   if (matchId !== null) expected.push({ name: matchId, type: 'long' });
-  if (expected.length !== out.length || expected.some((f, i) => f.name !== out[i].name)) {
+  // Kusto.Language always appends a match_id column; the engine adds it only with with_match_id (oracle scan-operator-01).
+  const binder = matchId === null && out.length === expected.length + 1 && out[out.length - 1].name === 'match_id' ? out.slice(0, -1) : out;
+  if (expected.length !== binder.length || expected.some((f, i) => f.name !== binder[i].name)) {
     throw unsupported(`scan output shape (${out.map((f) => f.name).join(', ')})`);
   }
   const params: ScanParams = { declared, steps, matchId, refs: ex.refs };

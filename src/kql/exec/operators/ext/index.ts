@@ -6,3 +6,7 @@ import './parse-kv.js';
 import './mv-apply.js';
 import './partition.js';
 import './scan.js';
+import './evaluate-bag_unpack.js';
+import './evaluate-pivot.js';
+import './evaluate-narrow.js';
+import './evaluate-ip_lookup.js';

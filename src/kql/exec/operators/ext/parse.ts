@@ -74,10 +74,11 @@ export class ExtractOp implements PhysicalOp {
           const c = v.code(k);
           let r = s.results[c];
           if (r === undefined) {
-            r = this.extract(toText(dict.get(c), from));
-            s.results[c] = r;
+            const got = this.extract(toText(dict.get(c), from));
+            r = got;
+            s.results[c] = got;
             s.strings.forEach((arr, j) => {
-              if (arr) arr[c] = r === null ? '' : ((r[j] as string | null) ?? '');
+              if (arr) arr[c] = got === null ? '' : ((got[j] as string | null) ?? '');
             });
           }
           return r;
