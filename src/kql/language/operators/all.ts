@@ -6,3 +6,5 @@ import './mv-apply.js';
 import './partition.js';
 import './scan.js';
 import './evaluate.js';
+import './top-nested.js';
+import './misc.js';

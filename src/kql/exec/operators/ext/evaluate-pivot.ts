@@ -97,6 +97,7 @@ function pivotTable(p: PivotParams, exprs: readonly PhysicalExpr[], input: Table
   };
   if (p.outputSchema) {
     const declared = new Set(p.outputSchema.map((f) => f.name));
+    for (const g of p.groups) if (!declared.has(g.name)) throw runtimeError(`pivot: the group column '${g.name}' is not in the declared output schema`);
     for (const v of values) if (!declared.has(v)) throw runtimeError(`pivot: the value '${v}' has no column in the declared output schema`);
     const columns = p.outputSchema.map((f) => {
       const gi = p.groups.findIndex((g) => g.name === f.name);

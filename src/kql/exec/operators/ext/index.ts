@@ -10,3 +10,6 @@ import './evaluate-bag_unpack.js';
 import './evaluate-pivot.js';
 import './evaluate-narrow.js';
 import './evaluate-ip_lookup.js';
+import './top-nested.js';
+import './top-hitters.js';
+import './sample-distinct.js';
