@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the seed port-scan detection (rules/seed-port-scan.kql) on edgewatch vs. the equivalent SQL on
+ * `npm run bench`: the seed port-scan detection (rules/verbatim/seed-port-scan.kql) on edgewatch vs. the equivalent SQL on
  * DuckDB (in-memory, same generated data). See bench/README.md.
  *
  *   node --expose-gc --import tsx bench/seed-bench.ts [--events N] [--runs K] [--json FILE] [--duckdb-threads T]
@@ -275,7 +275,7 @@ function compareResults(a: ResultMap, b: ResultMap, bName: string): string[] {
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   if (!gc) console.warn('warning: run with node --expose-gc for meaningful memory figures');
-  const seed = readFileSync(join(packageRoot(), 'rules', 'seed-port-scan.kql'), 'utf8');
+  const seed = readFileSync(join(packageRoot(), 'rules', 'verbatim', 'seed-port-scan.kql'), 'utf8');
   const load0 = loadavg()[0];
 
   const rss0 = rssAfterGc();
@@ -378,7 +378,7 @@ async function main(): Promise<void> {
   const line = (name: string, med: number, cpu: number, times: readonly number[] | null, scans = true): string =>
     `  ${name.padEnd(36)}${fmtMs(med).padStart(8)}${(times ? fmtMs(Math.min(...times)) : '').padStart(8)}` +
     `${(times ? fmtMs(Math.max(...times)) : '').padStart(8)}${fmtMs(cpu).padStart(8)}${(scans ? fmtInt(perSec(med)) : '').padStart(13)}`;
-  console.log(`seed detection (rules/seed-port-scan.kql), ${fmtInt(N)} events, ${fmtInt(data.devices)} devices (${data.internetFacing} internet facing), ` +
+  console.log(`seed detection (rules/verbatim/seed-port-scan.kql), ${fmtInt(N)} events, ${fmtInt(data.devices)} devices (${data.internetFacing} internet facing), ` +
     `${fmtInt(data.events.remoteIP.dict.length)} distinct RemoteIP -> ${fmtInt(ewMap.size)} result rows, identical on both engines and the reference loop`);
   console.log(`  generate ${fmtMs(gen.ms)} ms; load: edgewatch ${fmtMs(ewLoad.ms)} ms (columnar, zero copy), duckdb ${fmtMs(duckLoad.ms)} ms ` +
     `(appender + CREATE TABLE AS${opts.duckdbCheckpoint ? ', then CHECKPOINT' : ''}); load average ${load0.toFixed(1)} -> ${load1.toFixed(1)} on ${cpus().length} cpus`);

@@ -65,7 +65,7 @@ export async function runDemo(argv: string[], deps: DemoDeps): Promise<number> {
   t0 = performance.now();
   const result = await engine.query(deps.seedQuery, { now });
   const ms = performance.now() - t0;
-  log(`\nSeed detection "Detecting Port Scanning On Internet Facing Devices" (rules/seed-port-scan.kql), now=${now}:`);
+  log(`\nSeed detection "Detecting Port Scanning On Internet Facing Devices" (rules/verbatim/seed-port-scan.kql), now=${now}:`);
   process.stdout.write(formatResult(result, format) + '\n');
   log(`${result.rows.length} sources with 3 or more inbound connection attempts; query took ${ms.toFixed(1)} ms`);
   return 0;

@@ -10,6 +10,7 @@ import { createEngine, KqlError } from '../index.js';
 import { formatResult, type OutputFormat } from './format.js';
 import { packageRoot } from './package-root.js';
 import { runDemo } from './demo.js';
+import { runRules } from './rules.js';
 
 export const EXIT = { ok: 0, usage: 2, query: 3, unsupported: 4, runtime: 5 } as const;
 
@@ -22,6 +23,10 @@ Usage:
       Generate the demo data set, run the seed detection on it and print the result.
   edgewatch query [FILE|-] [--query TEXT] [--data DIR] [--now ISO] [--format table|json|csv] [--explain]
       Run a KQL query (from FILE, standard input with -, or --query) over the tables in DIR.
+
+  edgewatch rules [--rules DIR]... [--format table|json|csv]
+      List the detection rules (shipped ones and those of each DIR); a rule that does not parse is refused
+      with its diagnostic and the others still load.
 
 Exit codes: 0 ok, 2 usage, 3 syntax or semantic error, 4 unsupported feature, 5 runtime error.
 `;
@@ -109,8 +114,10 @@ export async function main(argv: string[]): Promise<number> {
     switch (cmd) {
       case 'query':
         return await cmdQuery(rest);
+      case 'rules':
+        return await runRules(rest, parseFormat, UsageError);
       case 'demo':
-        return await runDemo(rest, { seedQuery: readFileSync(join(packageRoot(), 'rules', 'seed-port-scan.kql'), 'utf8'), parseFormat, UsageError });
+        return await runDemo(rest, { seedQuery: readFileSync(join(packageRoot(), 'rules', 'verbatim', 'seed-port-scan.kql'), 'utf8'), parseFormat, UsageError });
       case undefined:
       case 'help':
       case '--help':

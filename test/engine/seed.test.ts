@@ -6,7 +6,7 @@ import { createEngine } from '../../src/index.js';
 import { generateDemo } from '../../src/demo/generate.js';
 import { referenceSeed } from '../demo/seed-reference.js';
 
-const SEED = readFileSync(new URL('../../rules/seed-port-scan.kql', import.meta.url), 'utf8');
+const SEED = readFileSync(new URL('../../rules/verbatim/seed-port-scan.kql', import.meta.url), 'utf8');
 
 test('the shipped seed rule is the seed query verbatim', () => {
   const original = readFileSync(new URL('../../../shared/seed/port-scan-internet-facing.kql', import.meta.url), 'utf8');

@@ -19,7 +19,7 @@ import { convertTo } from '../../../functions/conversion.js';
 import type { BagUnpackParams } from '../../../language/operators/evaluate.js';
 import { registerExtension } from '../../extensions.js';
 import type { PhysicalOp } from '../physical-op.js';
-import { WholeTableOp } from './evaluate-open.js';
+import { WholeTableOp, requireOpenSchemaSupport } from './evaluate-open.js';
 
 type Bag = { [k: string]: Dyn };
 
@@ -120,9 +120,10 @@ function unpackDeclared(p: BagUnpackParams, schema: Schema, input: Table): Table
   return new Table(schema, columns, n);
 }
 
-registerExtension('evaluate-bag_unpack', (node, inputs): PhysicalOp => {
+registerExtension('evaluate-bag_unpack', (node, inputs, _exprs, ctx): PhysicalOp => {
   const p = node.params as BagUnpackParams;
   const declared = p.outputSchema;
+  if (!declared) requireOpenSchemaSupport(ctx, 'evaluate bag_unpack');
   return new WholeTableOp(
     inputs[0],
     (t) => (declared ? unpackDeclared(p, declared, t) : unpackFromData(p, t)),

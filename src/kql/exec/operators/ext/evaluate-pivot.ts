@@ -19,7 +19,7 @@ import type { PivotParams } from '../../../language/operators/evaluate.js';
 import type { PhysicalExpr } from '../../evaluate.js';
 import { registerExtension } from '../../extensions.js';
 import type { PhysicalOp } from '../physical-op.js';
-import { WholeTableOp } from './evaluate-open.js';
+import { WholeTableOp, requireOpenSchemaSupport } from './evaluate-open.js';
 
 const ZERO_WHEN_EMPTY = new Set(['count', 'countif', 'dcount', 'dcountif', 'sum', 'sumif']);
 
@@ -114,8 +114,9 @@ function pivotTable(p: PivotParams, exprs: readonly PhysicalExpr[], input: Table
   return new Table(fields, [...groupCols, ...values.map((_, v) => valueCol(v, p.aggregate.type))], G);
 }
 
-registerExtension('evaluate-pivot', (node, inputs, exprs): PhysicalOp => {
+registerExtension('evaluate-pivot', (node, inputs, exprs, ctx): PhysicalOp => {
   const p = node.params as PivotParams;
+  if (!p.outputSchema) requireOpenSchemaSupport(ctx, 'evaluate pivot');
   return new WholeTableOp(
     inputs[0],
     (t) => pivotTable(p, exprs, t),

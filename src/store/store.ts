@@ -1,0 +1,749 @@
+/**
+ * The embedded on-disk store: Arrow IPC segment files per table and UTC day, listed by a manifest.
+ *
+ *   <dir>/manifest.json                                   what is committed (the only source of truth)
+ *   <dir>/segments/<Table>/<yyyy-mm-dd>/<id>.arrow        Arrow IPC file format (see arrow-codec.ts)
+ *   <dir>/segments/<Table>/undated/<id>.arrow             rows without an event time (or tables without one)
+ *   <dir>/quarantine/<commit-id>.jsonl                    rejected records: source, line/offset, message, raw
+ *
+ * A commit writes its segment files under temporary names, fsyncs them, renames them into place, fsyncs their
+ * folders, then writes the new manifest to a temporary file, fsyncs it, renames it over manifest.json and fsyncs
+ * the store folder. The rename is the commit point: files the manifest does not list are leftovers of a commit
+ * that never happened, and the writer deletes them when it opens the store. Readers never delete anything (a
+ * writer may be half-way through a commit), and reload the manifest when it changes, so a long-lived engine sees
+ * each new commit at its next query.
+ *
+ * Deduplication: rows are keyed on (DeviceId, Timestamp, ReportId) per table (the columns of those three the table
+ * has; a table without ReportId is keyed on every column). A row without ReportId gets one from the canonical JSON
+ * of the row (reportIdFor), so re-ingesting the same input adds nothing. The keys of a partition are loaded from
+ * its segments the first time a commit touches it.
+ */
+import { closeSync, fsyncSync, openSync, readFileSync, statSync, writeSync, mkdirSync, renameSync, readdirSync, rmSync, unlinkSync, existsSync, writeFileSync } from 'node:fs';
+import { join, relative, dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Field, Schema } from '../kql/data/batch.js';
+import { Table } from '../kql/data/batch.js';
+import { tableFromRecords } from '../kql/data/from-rows.js';
+import { TICKS_PER_DAY } from '../kql/data/types.js';
+import { civilFromDays, formatDatetime, floorDivBig, parseDatetime } from '../kql/data/datetime.js';
+import { materialize, type Vector } from '../kql/data/vector.js';
+import { getTable } from '../telemetry/mde-schema.js';
+import { reportIdFor } from '../sources/identity.js';
+import { decodeArrowFile, encodeArrowFile } from './arrow-codec.js';
+import { concatTables } from './concat.js';
+
+export const MANIFEST = 'manifest.json';
+const FORMAT = 'edgewatch-store';
+const VERSION = 1;
+const UNDATED = 'undated';
+const LOCK = 'writer.lock';
+
+export interface SegmentMeta {
+  readonly id: string;
+  /** Path relative to the store folder. */
+  readonly file: string;
+  readonly rows: number;
+  readonly bytes: number;
+  /** Oldest and newest event time (ISO, 7 digits kept), null when no row has one. */
+  readonly minTime: string | null;
+  readonly maxTime: string | null;
+}
+
+export interface TableMeta {
+  readonly schema: Field[];
+  readonly timeColumn: string | null;
+  /** Partition (yyyy-mm-dd, or `undated`) -> segments. */
+  readonly partitions: Record<string, SegmentMeta[]>;
+}
+
+export interface QuarantineMeta {
+  readonly commit: string;
+  readonly file: string;
+  readonly records: number;
+}
+
+export interface Manifest {
+  readonly format: typeof FORMAT;
+  readonly version: number;
+  /** Incremented by every commit (and every compaction or retention swap). */
+  readonly generation: number;
+  readonly tables: Record<string, TableMeta>;
+  readonly quarantine: QuarantineMeta[];
+}
+
+/** Where a record came from, for messages and the quarantine. */
+export interface RecordOrigin {
+  readonly source: string;
+  readonly line?: number;
+  readonly offset?: number;
+}
+
+export interface Rejected extends RecordOrigin {
+  readonly message: string;
+  readonly raw: string;
+}
+
+export interface CommitResult {
+  readonly id: string;
+  /** Rows newly stored. */
+  readonly rows: number;
+  /** Rows dropped because the store already had them (or the same commit had them twice). */
+  readonly duplicates: number;
+  /** Records quarantined by this commit (reader rejections and rows whose values do not fit their columns). */
+  readonly rejected: Rejected[];
+  /** Records (rows and rejections) this commit acknowledges, counted since the writer opened. */
+  readonly acknowledged: number;
+  readonly tables: string[];
+}
+
+export class StoreError extends Error {}
+
+export function isStore(dir: string): boolean {
+  return existsSync(join(dir, MANIFEST));
+}
+
+function emptyManifest(): Manifest {
+  return { format: FORMAT, version: VERSION, generation: 0, tables: {}, quarantine: [] };
+}
+
+function readManifest(dir: string): Manifest {
+  const text = readFileSync(join(dir, MANIFEST), 'utf8');
+  let m: Manifest;
+  try {
+    m = JSON.parse(text) as Manifest;
+  } catch (e) {
+    throw new StoreError(`${join(dir, MANIFEST)}: not valid JSON (${(e as Error).message})`);
+  }
+  if (m.format !== FORMAT) throw new StoreError(`${join(dir, MANIFEST)}: not an edgewatch store manifest`);
+  if (m.version !== VERSION) throw new StoreError(`${join(dir, MANIFEST)}: store format version ${m.version} is not supported (expected ${VERSION})`);
+  return m;
+}
+
+/** Writes a file durably under a temporary name, then renames it into place. */
+function writeDurable(path: string, data: Uint8Array | string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  const fd = openSync(tmp, 'w');
+  try {
+    const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    let off = 0;
+    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+}
+
+function fsyncDir(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const dayCache = new Map<number, string>();
+/** The UTC day (yyyy-mm-dd) of a datetime. */
+export function partitionOf(ticks: bigint): string {
+  const dn = Number(floorDivBig(ticks, TICKS_PER_DAY));
+  let s = dayCache.get(dn);
+  if (s === undefined) {
+    const { year, month, day } = civilFromDays(dn);
+    s = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    if (dayCache.size > 10_000) dayCache.clear();
+    dayCache.set(dn, s);
+  }
+  return s;
+}
+
+/** JSON with sorted keys (bigint as its digits): the same row always hashes the same. */
+export function canonicalJson(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .sort()
+    .filter((k) => o[k] !== undefined)
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+    .join(',')}}`;
+}
+
+const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The schema a new table gets: Defender's documented one, else inferred from its first commit's rows. */
+function documentedSchema(name: string): { schema: Field[]; timeColumn: string | null } | undefined {
+  const t = getTable(name);
+  if (!t) return undefined;
+  return { schema: t.columns.map((c) => ({ name: c.name, type: c.type })), timeColumn: t.timeColumn ?? null };
+}
+
+/** Key columns for deduplication (see the file comment). */
+function keyColumnsOf(schema: Schema): number[] {
+  const idx = ['DeviceId', 'Timestamp', 'ReportId'].map((n) => schema.findIndex((f) => f.name === n));
+  if (idx[2] < 0) return schema.map((_, i) => i);
+  return idx.filter((i) => i >= 0);
+}
+
+function keyOf(cols: readonly Vector[], i: number): string {
+  if (cols.length === 3) return `${String(cols[0].get(i))}\u0001${String(cols[1].get(i))}\u0001${String(cols[2].get(i))}`;
+  let s = '';
+  for (const c of cols) {
+    const v = c.get(i);
+    s += (typeof v === 'object' && v !== null ? canonicalJson(v) : String(v)) + '\u0001';
+  }
+  return s;
+}
+
+interface Pending {
+  table: string;
+  row: Record<string, unknown>;
+  origin: RecordOrigin;
+}
+
+export interface OpenOptions {
+  /** Create an empty store when the folder has none. */
+  readonly create?: boolean;
+}
+
+/**
+ * A store opened for reading: the tables of the latest commit. `readTable` reloads the manifest when it changed on
+ * disk, so a long-lived reader sees new commits.
+ */
+export class Store {
+  protected manifest: Manifest;
+  private manifestStamp = '';
+  private readonly cache = new Map<string, { segments: string[]; table: Table }>();
+
+  protected constructor(readonly dir: string) {
+    this.manifest = emptyManifest();
+  }
+
+  static open(dir: string, options: OpenOptions = {}): Store {
+    if (!isStore(dir)) {
+      if (!options.create) throw new StoreError(`${dir} is not an edgewatch store (no ${MANIFEST})`);
+      return StoreWriter.open(dir).closeWriter();
+    }
+    const s = new Store(dir);
+    s.refresh();
+    return s;
+  }
+
+  /** Rereads the manifest when the file changed (a rename gives it a new inode). True when it did. */
+  refresh(): boolean {
+    let st;
+    try {
+      st = statSync(join(this.dir, MANIFEST), { bigint: true });
+    } catch (e) {
+      throw new StoreError(`${this.dir} is not an edgewatch store (${(e as Error).message})`);
+    }
+    const stamp = `${st.ino}:${st.size}:${st.mtimeNs}`;
+    if (stamp === this.manifestStamp) return false;
+    this.manifest = readManifest(this.dir);
+    this.manifestStamp = stamp;
+    return true;
+  }
+
+  get generation(): number {
+    return this.manifest.generation;
+  }
+
+  tableNames(): string[] {
+    return Object.keys(this.manifest.tables).sort();
+  }
+
+  schemaOf(name: string): Schema | undefined {
+    return this.manifest.tables[name]?.schema;
+  }
+
+  /** Committed rows of a table (events of every partition). */
+  rowCount(name: string): number {
+    let n = 0;
+    for (const segs of Object.values(this.manifest.tables[name]?.partitions ?? {})) for (const s of segs) n += s.rows;
+    return n;
+  }
+
+  /** Partitions of a table, oldest first, with their segments. */
+  partitions(name: string): { partition: string; segments: SegmentMeta[] }[] {
+    const parts = this.manifest.tables[name]?.partitions ?? {};
+    return Object.keys(parts)
+      .sort()
+      .map((p) => ({ partition: p, segments: parts[p] }));
+  }
+
+  get quarantineFiles(): readonly QuarantineMeta[] {
+    return this.manifest.quarantine;
+  }
+
+  /** The committed rows of a table as one columnar table (decoded segments are cached until the table changes). */
+  readTable(name: string): Table {
+    for (let attempt = 0; ; attempt++) {
+      this.refresh();
+      try {
+        return this.readTableOnce(name);
+      } catch (e) {
+        // A compaction or retention swap may have deleted a segment between our manifest read and the file read.
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT' && attempt < 5) {
+          this.manifestStamp = '';
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+
+  private readTableOnce(name: string): Table {
+    const meta = this.manifest.tables[name];
+    if (!meta) throw new StoreError(`no table '${name}' in store ${this.dir}`);
+    const segs: SegmentMeta[] = [];
+    for (const p of Object.keys(meta.partitions).sort()) segs.push(...meta.partitions[p]);
+    const ids = segs.map((s) => s.id);
+    const cached = this.cache.get(name);
+    if (cached && cached.segments.length === ids.length && cached.segments.every((id, i) => id === ids[i])) return cached.table;
+    let table: Table;
+    if (cached && cached.segments.every((id) => ids.includes(id))) {
+      // Only new segments since the last read (commits append): decode those and append.
+      const known = new Set(cached.segments);
+      const fresh = segs.filter((s) => !known.has(s.id));
+      table = concatTables(meta.schema, [cached.table, ...fresh.map((s) => this.readSegment(meta, s))]);
+      ids.splice(0, ids.length, ...cached.segments, ...fresh.map((s) => s.id));
+    } else {
+      table = concatTables(meta.schema, segs.map((s) => this.readSegment(meta, s)));
+    }
+    if (table.length === 0) table = Table.fromBatches(meta.schema, []);
+    this.cache.set(name, { segments: ids, table });
+    return table;
+  }
+
+  protected readSegment(meta: TableMeta, s: SegmentMeta, columns?: readonly string[]): Table {
+    const bytes = readFileSync(join(this.dir, s.file));
+    const t = decodeArrowFile(bytes, columns ?? meta.schema.map((f) => f.name));
+    const want = columns ? columns.map((c) => meta.schema.find((f) => f.name === c)!) : meta.schema;
+    t.schema.forEach((f, i) => {
+      if (f.type !== want[i].type) throw new StoreError(`${s.file}: column ${f.name} is ${f.type}, the manifest says ${want[i].type}`);
+    });
+    return t;
+  }
+}
+
+/** Options of the writer's maintenance. */
+export interface WriterOptions {
+  /** Compact a partition once it has more than this many segments (default 8). */
+  readonly maxSegments?: number;
+  /** Segments with fewer rows than this are "small" (default 50,000); 4 or more small ones are merged. */
+  readonly smallRows?: number;
+}
+
+/**
+ * The single writer of a store (a lock file keeps a second one out; a lock left by a dead process is taken over).
+ * Records are added to a pending set; `commit()` makes them durable atomically.
+ */
+export class StoreWriter extends Store {
+  private pending: Pending[] = [];
+  private rejects: Rejected[] = [];
+  private readonly keySets = new Map<string, Set<string>>();
+  private readonly ordinals = new Map<string, Map<number, number>>();
+  private records = 0;
+  private seq = 0;
+  private committing: Promise<unknown> = Promise.resolve();
+  private locked = false;
+  private readonly maxSegments: number;
+  private readonly smallRows: number;
+
+  private constructor(dir: string, options: WriterOptions) {
+    super(dir);
+    this.maxSegments = options.maxSegments ?? 8;
+    this.smallRows = options.smallRows ?? 50_000;
+  }
+
+  static open(dir: string, options: WriterOptions = {}): StoreWriter {
+    mkdirSync(dir, { recursive: true });
+    const w = new StoreWriter(dir, options);
+    w.lock();
+    try {
+      if (!isStore(dir)) {
+        mkdirSync(join(dir, 'segments'), { recursive: true });
+        mkdirSync(join(dir, 'quarantine'), { recursive: true });
+        writeDurable(join(dir, MANIFEST), JSON.stringify(emptyManifest(), null, 1));
+        fsyncDir(dir);
+      }
+      w.refresh();
+      w.removeOrphans();
+    } catch (e) {
+      w.unlock();
+      throw e;
+    }
+    return w;
+  }
+
+  /** Releases the lock and returns a plain reader of the same store. */
+  closeWriter(): Store {
+    this.unlock();
+    return Store.open(this.dir);
+  }
+
+  close(): void {
+    this.unlock();
+  }
+
+  private lock(): void {
+    const path = join(this.dir, LOCK);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        writeFileSync(path, String(process.pid), { flag: 'wx' });
+        this.locked = true;
+        return;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+      const pid = Number(readFileSync(path, 'utf8').trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+        throw new StoreError(`store ${this.dir} is being written by process ${pid}`);
+      }
+      rmSync(path, { force: true });
+    }
+    throw new StoreError(`cannot lock store ${this.dir}`);
+  }
+
+  private unlock(): void {
+    if (!this.locked) return;
+    this.locked = false;
+    rmSync(join(this.dir, LOCK), { force: true });
+  }
+
+  /** Deletes segment and quarantine files the manifest does not list (a commit that never completed). */
+  private removeOrphans(): void {
+    const listed = new Set<string>();
+    for (const t of Object.values(this.manifest.tables)) for (const segs of Object.values(t.partitions)) for (const s of segs) listed.add(s.file);
+    for (const q of this.manifest.quarantine) listed.add(q.file);
+    const walk = (d: string): boolean => {
+      let entries;
+      try {
+        entries = readdirSync(d, { withFileTypes: true });
+      } catch {
+        return true;
+      }
+      let empty = true;
+      for (const e of entries) {
+        const p = join(d, e.name);
+        if (e.isDirectory()) {
+          if (walk(p)) rmSync(p, { recursive: true, force: true });
+          else empty = false;
+        } else if (!listed.has(relative(this.dir, p))) unlinkSync(p);
+        else empty = false;
+      }
+      return empty;
+    };
+    walk(join(this.dir, 'segments'));
+    mkdirSync(join(this.dir, 'segments'), { recursive: true });
+    walk(join(this.dir, 'quarantine'));
+    mkdirSync(join(this.dir, 'quarantine'), { recursive: true });
+    for (const name of readdirSync(this.dir)) if (name.startsWith(`${MANIFEST}.tmp`)) rmSync(join(this.dir, name), { force: true });
+  }
+
+  /** Records added and not yet committed. */
+  get pendingCount(): number {
+    return this.pending.length + this.rejects.length;
+  }
+
+  /** Adds a row of `table` (Defender column names, JSON-friendly values). */
+  add(table: string, row: Record<string, unknown>, origin: RecordOrigin): void {
+    this.records++;
+    if (!TABLE_NAME.test(table)) {
+      this.rejects.push({ ...origin, message: `not a valid table name: ${JSON.stringify(table)}`, raw: safeJson(row) });
+      return;
+    }
+    if (row.ReportId === undefined || row.ReportId === null || row.ReportId === '') {
+      const raw = canonicalJson({ ...row, ReportId: undefined, '#table': table });
+      const base = reportIdFor(raw, 0);
+      let counts = this.ordinals.get(origin.source);
+      if (!counts) this.ordinals.set(origin.source, (counts = new Map()));
+      const k = counts.get(base) ?? 0;
+      counts.set(base, k + 1);
+      row = { ...row, ReportId: k === 0 ? base : reportIdFor(raw, k) };
+    }
+    this.pending.push({ table, row, origin });
+  }
+
+  /** Records a rejected record; it is written to the quarantine by the next commit. */
+  reject(r: Rejected): void {
+    this.records++;
+    this.rejects.push(r);
+  }
+
+  /**
+   * Makes every record added so far durable, atomically. Commits run one at a time; records added while a commit
+   * runs go to the next one. Resolves once the manifest rename is done (the records are then acknowledged).
+   */
+  commit(): Promise<CommitResult> {
+    const pending = this.pending;
+    const rejects = this.rejects;
+    const acknowledged = this.records;
+    this.pending = [];
+    this.rejects = [];
+    const run = this.committing.then(() => this.commitNow(pending, rejects, acknowledged));
+    this.committing = run.catch(() => undefined);
+    return run;
+  }
+
+  private newId(): string {
+    this.seq++;
+    return `${String(this.manifest.generation + 1).padStart(8, '0')}-${randomBytes(4).toString('hex')}`;
+  }
+
+  private async commitNow(pending: Pending[], rejects: Rejected[], acknowledged: number): Promise<CommitResult> {
+    this.refresh();
+    const id = this.newId();
+    const byTable = new Map<string, Pending[]>();
+    for (const p of pending) {
+      let l = byTable.get(p.table);
+      if (!l) byTable.set(p.table, (l = []));
+      l.push(p);
+    }
+    const tables: Record<string, TableMeta> = { ...this.manifest.tables };
+    const newKeys: { set: string; keys: string[] }[] = [];
+    const written: string[] = [];
+    const dirs = new Set<string>();
+    let rows = 0;
+    let duplicates = 0;
+    const rejected: Rejected[] = [...rejects];
+    try {
+      for (const [name, items] of byTable) {
+        const existing = tables[name];
+        let schema: Field[];
+        let timeColumn: string | null;
+        if (existing) ({ schema, timeColumn } = existing);
+        else {
+          const doc = documentedSchema(name);
+          if (doc) ({ schema, timeColumn } = doc);
+          else {
+            // Not a Defender table: the schema of its first commit, with the time column if it has `Timestamp`.
+            schema = [...tableFromRecords(items.map((p) => p.row)).table.schema];
+            if (schema.some((f) => f.type === 'decimal')) schema = schema.map((f) => (f.type === 'decimal' ? { ...f, type: 'real' } : f));
+            timeColumn = schema.find((f) => f.name === 'Timestamp' && f.type === 'datetime')?.name ?? schema.find((f) => f.type === 'datetime')?.name ?? null;
+          }
+        }
+        const { table, errors } = tableFromRecords(
+          items.map((p) => p.row),
+          schema,
+        );
+        const bad = new Set<number>();
+        for (const e of errors) {
+          if (bad.has(e.row)) continue;
+          bad.add(e.row);
+          const p = items[e.row];
+          rejected.push({ ...p.origin, message: `${name}: column ${e.column}: ${e.message}`, raw: safeJson(p.row) });
+        }
+        const keyCols = keyColumnsOf(schema).map((i) => table.columns[i]);
+        const timeIdx = timeColumn ? schema.findIndex((f) => f.name === timeColumn) : -1;
+        const timeCol = timeIdx >= 0 ? materialize(table.columns[timeIdx]) : null;
+        const timeData = timeCol && timeCol.enc === 'flat' ? (timeCol.data as BigInt64Array) : null;
+        const timeNulls = timeCol && timeCol.enc === 'flat' ? timeCol.nulls : null;
+        const byPart = new Map<string, number[]>();
+        const batchKeys = new Map<string, Set<string>>();
+        for (let i = 0; i < table.length; i++) {
+          if (bad.has(i)) continue;
+          const part = timeData && !(timeNulls && timeNulls[i]) ? partitionOf(timeData[i]) : UNDATED;
+          const stored = this.keySet(name, part, tables[name]);
+          let inBatch = batchKeys.get(part);
+          if (!inBatch) batchKeys.set(part, (inBatch = new Set()));
+          const key = keyOf(keyCols, i);
+          if (stored.has(key) || inBatch.has(key)) {
+            duplicates++;
+            continue;
+          }
+          inBatch.add(key);
+          let l = byPart.get(part);
+          if (!l) byPart.set(part, (l = []));
+          l.push(i);
+        }
+        if (byPart.size === 0 && existing) continue;
+        const partitions: Record<string, SegmentMeta[]> = { ...(existing?.partitions ?? {}) };
+        for (const [part, positions] of byPart) {
+          const sel = Uint32Array.from(positions);
+          const seg = new Table(schema, table.columns.map((c) => materialize(c.select(sel, sel.length))), sel.length);
+          const meta = this.writeSegment(name, part, seg, timeIdx, id, dirs);
+          written.push(meta.file);
+          partitions[part] = [...(partitions[part] ?? []), meta];
+          rows += sel.length;
+          newKeys.push({ set: `${name}\u0000${part}`, keys: [...batchKeys.get(part)!] });
+        }
+        tables[name] = { schema, timeColumn, partitions };
+      }
+      const quarantine = [...this.manifest.quarantine];
+      if (rejected.length > 0) {
+        const file = join('quarantine', `${id}.jsonl`);
+        const text = rejected.map((r) => JSON.stringify({ source: r.source, line: r.line, offset: r.offset, message: r.message, raw: r.raw })).join('\n') + '\n';
+        writeDurable(join(this.dir, file), text);
+        written.push(file);
+        dirs.add(join(this.dir, 'quarantine'));
+        quarantine.push({ commit: id, file, records: rejected.length });
+      }
+      if (written.length === 0) return { id, rows: 0, duplicates, rejected, acknowledged, tables: [] };
+      for (const d of dirs) fsyncDir(d);
+      this.swapManifest({ ...this.manifest, generation: this.manifest.generation + 1, tables, quarantine });
+    } catch (e) {
+      // Not committed: remove what this attempt wrote (the next open would too).
+      for (const f of written) rmSync(join(this.dir, f), { force: true });
+      throw e;
+    }
+    for (const { set, keys } of newKeys) {
+      const s = this.keySets.get(set)!;
+      for (const k of keys) s.add(k);
+    }
+    return { id, rows, duplicates, rejected, acknowledged, tables: [...byTable.keys()] };
+  }
+
+  private writeSegment(table: string, part: string, seg: Table, timeIdx: number, commitId: string, dirs: Set<string>): SegmentMeta {
+    const rel = join('segments', table, part, `${commitId}-${this.seq}-${randomBytes(2).toString('hex')}.arrow`);
+    this.seq++;
+    const path = join(this.dir, rel);
+    mkdirSync(dirname(path), { recursive: true });
+    dirs.add(dirname(path));
+    dirs.add(dirname(dirname(path)));
+    const bytes = encodeArrowFile(seg);
+    writeDurable(path, bytes);
+    let min: bigint | null = null;
+    let max: bigint | null = null;
+    if (timeIdx >= 0) {
+      const c = seg.columns[timeIdx];
+      for (let i = 0; i < seg.length; i++) {
+        const t = c.get(i) as bigint | null;
+        if (t === null) continue;
+        if (min === null || t < min) min = t;
+        if (max === null || t > max) max = t;
+      }
+    }
+    return {
+      id: rel.split('/').pop()!.replace(/\.arrow$/, ''),
+      file: rel,
+      rows: seg.length,
+      bytes: bytes.length,
+      minTime: min === null ? null : formatDatetime(min),
+      maxTime: max === null ? null : formatDatetime(max),
+    };
+  }
+
+  private swapManifest(m: Manifest): void {
+    writeDurable(join(this.dir, MANIFEST), JSON.stringify(m, null, 1));
+    fsyncDir(this.dir);
+    this.manifest = m;
+    this.refresh();
+  }
+
+  /** The stored keys of a partition, loaded from its segments' key columns on first use. */
+  private keySet(table: string, part: string, meta: TableMeta | undefined): Set<string> {
+    const k = `${table}\u0000${part}`;
+    let s = this.keySets.get(k);
+    if (s) return s;
+    s = new Set();
+    const committed = this.manifest.tables[table];
+    if (committed && meta) {
+      const schema = committed.schema;
+      const names = keyColumnsOf(schema).map((i) => schema[i].name);
+      for (const seg of committed.partitions[part] ?? []) {
+        const t = this.readSegment(committed, seg, names);
+        for (let i = 0; i < t.length; i++) s.add(keyOf(t.columns, i));
+      }
+    }
+    this.keySets.set(k, s);
+    return s;
+  }
+
+  /**
+   * Drops the partitions whose newest event is older than `now - retention` (ticks). Atomic: the manifest swap
+   * comes first, the files are deleted after it. Returns the partitions dropped (`Table/yyyy-mm-dd`).
+   */
+  async applyRetention(retention: bigint, now: bigint): Promise<string[]> {
+    await this.committing;
+    this.refresh();
+    const cutoff = now - retention;
+    const dropped: string[] = [];
+    const files: string[] = [];
+    const tables: Record<string, TableMeta> = {};
+    for (const [name, t] of Object.entries(this.manifest.tables)) {
+      const partitions: Record<string, SegmentMeta[]> = {};
+      for (const [part, segs] of Object.entries(t.partitions)) {
+        const newest = segs.reduce<bigint | null>((acc, s) => {
+          const m = s.maxTime === null ? null : parseDatetime(s.maxTime);
+          return m === null ? acc : acc === null || m > acc ? m : acc;
+        }, null);
+        if (part !== UNDATED && newest !== null && newest < cutoff) {
+          dropped.push(`${name}/${part}`);
+          files.push(...segs.map((s) => s.file));
+          this.keySets.delete(`${name}\u0000${part}`);
+        } else partitions[part] = segs;
+      }
+      tables[name] = { ...t, partitions };
+    }
+    if (dropped.length === 0) return [];
+    this.swapManifest({ ...this.manifest, generation: this.manifest.generation + 1, tables });
+    this.deleteFiles(files);
+    return dropped;
+  }
+
+  /**
+   * Merges a partition's segments when it has more than `maxSegments`, or 4 or more small ones: the smallest are
+   * merged into one new segment, the manifest swapped, and the old files deleted after the swap.
+   * Returns the partitions compacted.
+   */
+  async compact(): Promise<string[]> {
+    await this.committing;
+    this.refresh();
+    const done: string[] = [];
+    for (const [name, t] of Object.entries(this.manifest.tables)) {
+      for (const [part, segs] of Object.entries(t.partitions)) {
+        const small = segs.filter((s) => s.rows < this.smallRows);
+        let merge: SegmentMeta[];
+        if (segs.length > this.maxSegments) {
+          // Merge the smallest ones so that at most half the limit remain: a log-structured shape.
+          const keep = Math.max(1, Math.floor(this.maxSegments / 2)) - 1;
+          merge = [...segs].sort((a, b) => a.rows - b.rows).slice(0, segs.length - keep);
+        } else if (small.length >= 4) merge = small;
+        else continue;
+        const timeIdx = t.timeColumn ? t.schema.findIndex((f) => f.name === t.timeColumn) : -1;
+        const merged = concatTables(t.schema, merge.map((s) => this.readSegment(t, s)));
+        const dirs = new Set<string>();
+        const id = this.newId();
+        const meta = this.writeSegment(name, part, merged, timeIdx, id, dirs);
+        for (const d of dirs) fsyncDir(d);
+        const gone = new Set(merge.map((s) => s.id));
+        const partSegs = [...segs.filter((s) => !gone.has(s.id)), meta];
+        const tables = { ...this.manifest.tables, [name]: { ...this.manifest.tables[name], partitions: { ...this.manifest.tables[name].partitions, [part]: partSegs } } };
+        try {
+          this.swapManifest({ ...this.manifest, generation: this.manifest.generation + 1, tables });
+        } catch (e) {
+          rmSync(join(this.dir, meta.file), { force: true });
+          throw e;
+        }
+        this.deleteFiles(merge.map((s) => s.file));
+        done.push(`${name}/${part}`);
+      }
+    }
+    return done;
+  }
+
+  private deleteFiles(files: string[]): void {
+    for (const f of files) rmSync(join(this.dir, f), { force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function safeJson(v: unknown): string {
+  try {
+    return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x)) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
+
