@@ -7,12 +7,13 @@
  *   await engine.load('./data');
  *   const { columns, rows } = await engine.query('DeviceInfo | take 5', { now: '2026-11-27T12:00:00Z' });
  */
-import type { Schema } from './kql/data/batch.js';
+import { Table, type Schema } from './kql/data/batch.js';
 import { tableFromRecords, type RowError } from './kql/data/from-rows.js';
 import { KqlEngine, type Explained, type QueryOptions, type QueryResult } from './kql/engine.js';
 import { KqlError } from './kql/errors.js';
 import { MDE_TABLES } from './telemetry/mde-schema.js';
 import { loadDataDir, type LoadReport } from './store/data-dir.js';
+import { Store, isStore } from './store/store.js';
 
 export { KqlError } from './kql/errors.js';
 export type { QueryResult, QueryOptions, Explained } from './kql/engine.js';
@@ -45,11 +46,52 @@ export class Engine {
     }
   }
 
-  /** Loads every <Table>.jsonl / .json / .csv of a folder, as `edgewatch query --data DIR` does. */
+  /**
+   * Loads every <Table>.jsonl / .json / .csv of a folder, as `edgewatch query --data DIR` does, or attaches a store
+   * (a folder with the store's manifest.json, written by `edgewatch ingest`): its tables are read when a query
+   * needs them, and each query sees the latest commit without reloading.
+   */
   async load(dir: string): Promise<LoadReport> {
+    if (isStore(dir)) return this.attachStore(dir);
     const report = await loadDataDir(dir, (name) => this.known.get(name));
     for (const t of report.tables) this.kql.setTable(t.name, t.table);
     return report;
+  }
+
+  private attachStore(dir: string): LoadReport {
+    const store = Store.open(dir);
+    const attached = new Set<string>();
+    const attach = (name: string) => {
+      const schema = store.schemaOf(name)!;
+      attached.add(name);
+      this.kql.setTableSource(name, {
+        schema,
+        read: () => {
+          // A table created by a later commit is registered at the next read of any store table; a new table's
+          // first query after that commit binds it.
+          if (store.refresh()) for (const n of store.tableNames()) if (!attached.has(n)) attach(n);
+          return store.readTable(name);
+        },
+      });
+    };
+    for (const name of store.tableNames()) attach(name);
+    // Tables the store does not have yet: declared ones read empty until a commit creates them.
+    for (const name of this.known.keys()) {
+      if (attached.has(name)) continue;
+      const schema = this.known.get(name)!;
+      this.kql.setTableSource(name, {
+        schema,
+        read: () => {
+          store.refresh();
+          if (store.schemaOf(name)) {
+            if (!attached.has(name)) attach(name);
+            return store.readTable(name);
+          }
+          return Table.fromBatches(schema, []);
+        },
+      });
+    }
+    return { tables: [], warnings: [] };
   }
 
   /**

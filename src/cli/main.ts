@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createEngine, KqlError } from '../index.js';
+// The engine is imported when a command needs it: `ingest` (often fed by a pipe) starts without it.
+import { KqlError } from '../kql/errors.js';
 import { formatResult, type OutputFormat } from './format.js';
 import { packageRoot } from './package-root.js';
-import { runDemo } from './demo.js';
-import { runRules } from './rules.js';
+import { isStore, DEFAULT_STORE } from '../store/store.js';
 
 export const EXIT = { ok: 0, usage: 2, query: 3, unsupported: 4, runtime: 5 } as const;
 
@@ -21,8 +21,13 @@ const HELP = `edgewatch: port-scan detection over Defender-schema telemetry, wit
 Usage:
   edgewatch demo [--now ISO] [--seed N] [--devices N] [--events N] [--out DIR] [--format table|json|csv]
       Generate the demo data set, run the seed detection on it and print the result.
-  edgewatch query [FILE|-] [--query TEXT] [--data DIR] [--now ISO] [--format table|json|csv] [--explain]
-      Run a KQL query (from FILE, standard input with -, or --query) over the tables in DIR.
+  edgewatch query [FILE|-] [--query TEXT] [--data DIR | --store DIR] [--now ISO] [--format table|json|csv] [--explain]
+      Run a KQL query (from FILE, standard input with -, or --query) over the tables of a data folder or a store
+      (default: the store ./.edgewatch/store when it exists).
+  edgewatch ingest [FILES...|-] [--store DIR] [--format auto|NAME] [--device NAME] [--local-net CIDR...]
+                   [--year N] [--tz TZ] [--retention 30d] [--strict] [--follow]
+      Read telemetry files (or standard input) into the store (default ./.edgewatch/store). .gz is read as is.
+      Exit 1 under --strict when a record was rejected.
 
   edgewatch rules [--rules DIR]... [--format table|json|csv]
       List the detection rules (shipped ones and those of each DIR); a rule that does not parse is refused
@@ -62,6 +67,7 @@ async function cmdQuery(argv: string[]): Promise<number> {
       options: {
         query: { type: 'string', short: 'q' },
         data: { type: 'string', short: 'd' },
+        store: { type: 'string' },
         now: { type: 'string' },
         format: { type: 'string', short: 'f' },
         explain: { type: 'boolean' },
@@ -86,11 +92,15 @@ async function cmdQuery(argv: string[]): Promise<number> {
   } else throw new UsageError('no query: give FILE, - for standard input, or --query TEXT');
   if (values.now !== undefined && Number.isNaN(Date.parse(values.now))) throw new UsageError(`--now is not an ISO datetime: ${values.now}`);
 
+  if (values.data !== undefined && values.store !== undefined) throw new UsageError('give either --data or --store, not both');
+  if (values.store !== undefined && !isStore(values.store)) throw new UsageError(`${values.store} is not an edgewatch store (no manifest.json)`);
+  const source = values.data ?? values.store ?? (isStore(DEFAULT_STORE) ? DEFAULT_STORE : undefined);
+  const { createEngine } = await import('../index.js');
   const engine = createEngine({ schema: 'mde' });
-  if (values.data) {
+  if (source !== undefined) {
     let report;
     try {
-      report = await engine.load(values.data);
+      report = await engine.load(source);
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
@@ -115,9 +125,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'query':
         return await cmdQuery(rest);
       case 'rules':
-        return await runRules(rest, parseFormat, UsageError);
+        return await (await import('./rules.js')).runRules(rest, parseFormat, UsageError);
+      case 'ingest':
+        return await (await import('./ingest.js')).runIngest(rest, { UsageError });
       case 'demo':
-        return await runDemo(rest, { seedQuery: readFileSync(join(packageRoot(), 'rules', 'verbatim', 'seed-port-scan.kql'), 'utf8'), parseFormat, UsageError });
+        return await (await import('./demo.js')).runDemo(rest, { seedQuery: readFileSync(join(packageRoot(), 'rules', 'verbatim', 'seed-port-scan.kql'), 'utf8'), parseFormat, UsageError });
       case undefined:
       case 'help':
       case '--help':

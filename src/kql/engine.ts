@@ -152,7 +152,12 @@ export class KqlEngine {
       tables,
       now,
       shared: new Map(),
-      runSubplan: (plan: LogicalPlan) => Table.fromBatches(plan.schema, [...planPhysical(plan, ctx).execute()]),
+      // The physical root's schema: an open-schema plugin (bag_unpack, pivot without a declared schema) knows
+      // its columns only once it has seen the data.
+      runSubplan: (plan: LogicalPlan) => {
+        const op = planPhysical(plan, ctx);
+        return Table.fromBatches(op.schema, [...op.execute()]);
+      },
     };
     return ctx;
   }

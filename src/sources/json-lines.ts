@@ -114,9 +114,8 @@ export class JsonScanner {
       this.first = false;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    this.buf = this.pos < this.buf.length ? this.buf.slice(this.pos) + text : text;
-    if (this.cap) this.cap.start -= this.pos;
-    this.pos = 0;
+    // The previous push left only unconsumed text (from the open capture's start, if any) in `buf`.
+    this.buf += text;
     const out: ScanEvent[] = [];
     this.run(out);
     // Keep only what an unfinished capture needs.
@@ -135,10 +134,9 @@ export class JsonScanner {
     if (this.dead) return [];
     const out = this.push(this.decoder.end());
     if (this.dead) return out;
+    if (this.cap && this.cap.scalar && this.cap.kind === 'root') this.finish(out, this.buf.length);
     const cap = this.cap;
-    if (cap && cap.scalar && cap.kind !== 'key') {
-      this.finish(out, this.buf.length);
-    } else if (cap || this.stack.length > 0) {
+    if (cap || this.stack.length > 0) {
       const from = cap ? cap.start : 0;
       out.push({
         kind: 'error',

@@ -3,8 +3,18 @@
  * To add a reader: import it here and add it to READERS (binary formats before text ones).
  */
 import type { FormatReader } from './reader.js';
+import { pcapReader } from './pcap.js';
+import { mdeStreamReader } from './mde-stream.js';
+import { ahCsvReader, ahJsonReader } from './ah-export.js';
 
-export const READERS: FormatReader[] = [];
+export const READERS: FormatReader[] = [
+  // Binary formats first.
+  pcapReader,
+  // Text formats: the advanced-hunting JSON result before the streaming API (both start with `{`).
+  ahJsonReader,
+  mdeStreamReader,
+  ahCsvReader,
+];
 
 export function readerByName(name: string): FormatReader | undefined {
   return READERS.find((r) => r.name === name);

@@ -248,7 +248,7 @@ function utf8Values(d: arrow.Data): (string | null)[] {
     else {
       const s = offs[d.offset + i];
       const e = offs[d.offset + i + 1];
-      out[i] = e - s < 48 ? buf.utf8Slice(s, e) : decoder.decode(bytes.subarray(s, e));
+      out[i] = e - s < 48 ? buf.toString("utf8", s, e) : decoder.decode(bytes.subarray(s, e));
     }
   }
   return out;

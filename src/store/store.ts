@@ -33,6 +33,8 @@ import { decodeArrowFile, encodeArrowFile } from './arrow-codec.js';
 import { concatTables } from './concat.js';
 
 export const MANIFEST = 'manifest.json';
+/** `edgewatch ingest` and `query` use this store (relative to the current folder) unless told otherwise. */
+export const DEFAULT_STORE = '.edgewatch/store';
 const FORMAT = 'edgewatch-store';
 const VERSION = 1;
 const UNDATED = 'undated';
@@ -224,7 +226,7 @@ export class Store {
   static open(dir: string, options: OpenOptions = {}): Store {
     if (!isStore(dir)) {
       if (!options.create) throw new StoreError(`${dir} is not an edgewatch store (no ${MANIFEST})`);
-      return StoreWriter.open(dir).closeWriter();
+      return StoreWriter.openWriter(dir).closeWriter();
     }
     const s = new Store(dir);
     s.refresh();
@@ -358,7 +360,7 @@ export class StoreWriter extends Store {
     this.smallRows = options.smallRows ?? 50_000;
   }
 
-  static open(dir: string, options: WriterOptions = {}): StoreWriter {
+  static openWriter(dir: string, options: WriterOptions = {}): StoreWriter {
     mkdirSync(dir, { recursive: true });
     const w = new StoreWriter(dir, options);
     w.lock();

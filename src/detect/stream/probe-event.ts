@@ -127,17 +127,20 @@ export function tcpFlags(v: unknown): number {
   if (s === '') return -1;
   if (/^\d+$/.test(s)) return tcpFlags(Number(s));
   if (/^0x[0-9a-f]+$/i.test(s)) return tcpFlags(Number.parseInt(s.slice(2), 16));
-  if (/[a-z]{3}/i.test(s)) {
-    let bits = 0;
-    for (const name of s.toUpperCase().split(/[\s,|+]+/)) {
-      if (name === '') continue;
-      const b = FLAG_NAMES[name];
-      if (b === undefined) return -1;
-      bits |= b;
-    }
-    return bits;
-  }
+  // Names first ("SYN,ACK"); if any token is not a name, tcpdump letters ("FPU" is FIN|PSH|URG).
   let bits = 0;
+  let names = true;
+  for (const name of s.toUpperCase().split(/[\s,|+]+/)) {
+    if (name === '') continue;
+    const b = FLAG_NAMES[name];
+    if (b === undefined) {
+      names = false;
+      break;
+    }
+    bits |= b;
+  }
+  if (names) return bits;
+  bits = 0;
   for (const ch of s.toUpperCase()) {
     const b = FLAG_LETTERS[ch];
     if (b === undefined) return -1;

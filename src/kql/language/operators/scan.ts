@@ -45,7 +45,7 @@ class ScanExprs {
     private readonly api: TranslatorApi,
     private readonly stepNames: readonly string[],
     private readonly declaredNames: ReadonlySet<string>,
-    private readonly inputNames: ReadonlySet<string>,
+    private readonly inputTypes: ReadonlyMap<string, KType>,
   ) {}
 
   private stepOf(node: KNode): number {
@@ -64,7 +64,7 @@ class ScanExprs {
     if (k === 'NameReference') {
       const name = String(node.ReferencedSymbol?.Name ?? '');
       if (this.stepOf(node) >= 0) return true;
-      if (this.declaredNames.has(name) && !this.inputNames.has(name)) return true;
+      if (this.declaredNames.has(name) && !this.inputTypes.has(name)) return true;
     }
     for (let i = 0; i < node.ChildCount; i++) if (this.special(node.GetChild(i))) return true;
     return false;
@@ -80,7 +80,8 @@ class ScanExprs {
       if (step >= 0) {
         const column = String(node.Selector.ReferencedSymbol?.Name ?? node.Selector.SimpleName);
         const name = stepRefName(this.stepNames[step], column);
-        const t = type();
+        // An input column keeps the type the input actually has (the binder's may differ, see translate.ts).
+        const t = this.declaredNames.has(column) ? type() : (this.inputTypes.get(column) ?? type());
         if (!this.refs.some((r) => r.name === name)) this.refs.push({ step, column, type: t, name });
         return Exprs.column(name, t);
       }
@@ -151,10 +152,10 @@ registerOperator('ScanOperator', (op, input, pipe, api) => {
     return { name, type, default: def };
   });
   const declaredNames = new Set<string>(declared.map((d: { name: string }) => d.name));
-  const inputNames = new Set(input.schema.map((f) => f.name));
+  const inputTypes = new Map(input.schema.map((f) => [f.name, f.type]));
   const stepNodes: KNode[] = api.elements(op.Steps);
   const stepNames = stepNodes.map((s) => String(s.Name.SimpleName));
-  const ex = new ScanExprs(api, stepNames, declaredNames, inputNames);
+  const ex = new ScanExprs(api, stepNames, declaredNames, inputTypes);
   const steps: ScanStepDef[] = stepNodes.map((s, i) => {
     if (s.OptionalKeyword) throw unsupported('scan optional steps');
     let output: 'all' | 'none' = 'all';
