@@ -118,9 +118,13 @@ export async function* readPcap(input: AsyncIterable<Buffer>, options: PcapReadO
   let ending: ReaderEvent | null = null;
   for await (const rec of readCaptureRecords(input)) {
     if (rec.kind === 'packet') {
-      const p = decodeFrame(rec.linkType, rec.data);
-      if (p) tracker.packet(p, rec.ticks, rec.data, rec.offset);
+      // Time out older probes first, so an answer that arrives too late does not count.
       yield* rows(tracker.drain(rec.ticks));
+      const p = decodeFrame(rec.linkType, rec.data);
+      if (p) {
+        tracker.packet(p, rec.ticks, rec.data, rec.offset);
+        yield* rows(tracker.drain(rec.ticks));
+      }
     } else if (rec.kind === 'reject') {
       yield { kind: 'reject', message: `${options.source}: ${rec.message}`, offset: rec.offset, raw: rec.raw ?? '' };
     } else {

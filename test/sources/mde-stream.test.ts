@@ -61,7 +61,7 @@ const CASES: FixtureCase[] = [
   {
     file: 'eventhub-pretty.json',
     tables: { DeviceNetworkEvents: 2 },
-    rejects: [[23, /has no properties/]],
+    rejects: [[22, /has no properties/]],
   },
   { file: 'eventhub-array.json', tables: { DeviceNetworkEvents: 3 }, rejects: [] },
   { file: 'mscs-wrapper.jsonl', tables: { DeviceNetworkEvents: 2 }, rejects: [] },

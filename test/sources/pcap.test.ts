@@ -222,8 +222,9 @@ test('rows come out in capture-time order and as soon as their answer or timeout
     }
     events.push('end');
   }
-  for await (const e of readPcap(src(), { source: 's' })) if (e.kind === 'row') events.push(`row ${e.row.LocalPort}`);
-  assert.deepEqual(events, ['packet 0', 'packet 1', 'packet 2', 'packet 3', 'packet 4', 'row 1', 'row 2', 'row 3', 'end', 'row 4']);
+  for await (const e of readPcap(src(), { source: 's' })) if (e.kind === 'row') events.push(`${e.table} ${e.row.LocalPort ?? ''}`);
+  const n = (port: number) => `DeviceNetworkEvents ${port}`;
+  assert.deepEqual(events, ['packet 0', 'packet 1', 'packet 2', 'packet 3', 'packet 4', n(1), n(2), n(3), 'end', n(4), 'DeviceInfo ']);
 });
 
 test('retransmitted probes are one attempt; UDP counts the first datagram of a flow', async () => {
@@ -336,7 +337,7 @@ test('devices probed from public IPv4 addresses get an internet-facing DeviceInf
 
 test('ReportId: stable across runs, distinct for identical packets at the same instant', async () => {
   const syn = tcp(SCANNER, 40000, TARGET, 22, 'S');
-  const file = cap([[1, syn], [1, syn], [1, tcp(SCANNER, 40000, TARGET, 22, 'R')], [1, syn]]);
+  const file = cap([[1, syn], [1, syn], [1, tcp(TARGET, 22, SCANNER, 40000, 'R')], [1, syn]]);
   const a = rowsOf(await ingest(file));
   const b = rowsOf(await ingest(file, {}, [5, 3]));
   assert.equal(a.length, 2, 'the SYN retransmit is absorbed, the SYN after the reset starts a new attempt');
@@ -363,8 +364,9 @@ test('link types and containers all yield the same attempt', async () => {
 test('truncated capture: rows before the cut, then the truncated event', async () => {
   const file = cap([[1, tcp(SCANNER, 1, TARGET, 1, 'S')], [2, tcp(SCANNER, 2, TARGET, 2, 'S')], [3, tcp(SCANNER, 3, TARGET, 3, 'S')]]);
   const ev = await ingest(file.subarray(0, file.length - 10));
-  assert.deepEqual(ev.map((e) => e.kind), ['row', 'row', 'truncated']);
-  const t = ev[2]!;
+  // The two complete probes, the DeviceInfo row (the scanner is public), then where the input was cut.
+  assert.deepEqual(ev.map((e) => (e.kind === 'row' ? e.table : e.kind)), ['DeviceNetworkEvents', 'DeviceNetworkEvents', 'DeviceInfo', 'truncated']);
+  const t = ev[3]!;
   assert.equal(t.kind === 'truncated' && t.offset, file.length - 10);
   assert.match((t as { message: string }).message, /^test\.pcap: capture cut short/);
   // A bad record length: reject with its offset, then the same stop.
@@ -372,8 +374,8 @@ test('truncated capture: rows before the cut, then the truncated event', async (
   const second = 24 + 16 + tcp(SCANNER, 1, TARGET, 1, 'S').length;
   bad.writeUInt32LE(1 << 30, second + 8);
   const ev2 = await ingest(bad);
-  assert.deepEqual(ev2.map((e) => e.kind), ['row', 'reject', 'truncated']);
-  assert.equal(ev2[1]!.kind === 'reject' && ev2[1]!.offset, second);
+  assert.deepEqual(ev2.map((e) => (e.kind === 'row' ? e.table : e.kind)), ['reject', 'DeviceNetworkEvents', 'DeviceInfo', 'truncated']);
+  assert.equal(ev2[0]!.kind === 'reject' && ev2[0]!.offset, second);
 });
 
 test('1-byte chunks and every split point give the same events as one chunk', async () => {

@@ -16,7 +16,7 @@ import type { LogicalPlan } from '../../plan/logical-plan.js';
 import type { KNode } from '../kusto.js';
 import { toKType } from '../translate.js';
 import type { TranslatorApi } from './api.js';
-import { registerOperator } from './index.js';
+import { registerOperator, implementedPlugins } from './index.js';
 
 export interface BagUnpackParams {
   readonly column: string;
@@ -191,6 +191,8 @@ function ipLookup(version: 4 | 6, op: KNode, input: LogicalPlan, pipe: KNode, ap
     schema: output.map((o) => o.field),
   });
 }
+
+for (const p of ['bag_unpack', 'pivot', 'narrow', 'ipv4_lookup', 'ipv6_lookup']) implementedPlugins.add(p);
 
 registerOperator('EvaluateOperator', (op, input, pipe, api) => {
   const call = op.FunctionCall;
