@@ -389,7 +389,8 @@ async function* readCsv(input: AsyncIterable<Buffer>, options: ReaderOptions, ex
       for (const r of held) yield toEvent(r);
       held = [];
     }
-    if (ambiguous && dates.order === undefined) {
+    // Rows after a held one wait too, so that events keep the input's order.
+    if ((ambiguous || held.length > 0) && dates.order === undefined) {
       held.push(item);
       continue;
     }
@@ -473,6 +474,7 @@ async function* readJson(input: AsyncIterable<Buffer>, _options: ReaderOptions, 
           break;
         case 'element': {
           if (ev.key === undefined) {
+            sawResults = true;
             yield { kind: 'reject', message: 'not an advanced-hunting result (a JSON array, expected {"Schema", "Results"})', line: ev.line, raw: ev.text };
             break;
           }

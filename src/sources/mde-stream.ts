@@ -16,7 +16,7 @@
 import type { FormatReader, ReaderEvent, ReaderOptions } from './reader.js';
 import { excerpt, JsonScanner, textLines } from './json-lines.js';
 import { OrdinalCounter, reportIdFor } from './identity.js';
-import { getTable, type TableSchema } from '../telemetry/mde-schema.js';
+import { getTable, type ColumnType, type TableSchema } from '../telemetry/mde-schema.js';
 import { parseDatetime, parseIsoUtcFast } from '../kql/data/datetime.js';
 import { convertValue, ValueError } from '../kql/data/from-rows.js';
 
@@ -28,19 +28,41 @@ const CATEGORY_PREFIX = 'AdvancedHunting-';
  * Builds Defender rows from JSON-like property bags, per a table schema. Shared by the streaming-API and
  * advanced-hunting readers so that both write the same values for the same event.
  */
+interface TablePlan {
+  readonly types: ReadonlyMap<string, ColumnType>;
+  readonly hasTimeGenerated: boolean;
+  readonly reportIdType: ColumnType | undefined;
+}
+
+const PLANS = new WeakMap<TableSchema, TablePlan>();
+
+function planFor(schema: TableSchema): TablePlan {
+  let p = PLANS.get(schema);
+  if (!p) {
+    const types = new Map(schema.columns.map((c) => [c.name, c.type] as const));
+    p = { types, hasTimeGenerated: types.has('TimeGenerated'), reportIdType: types.get('ReportId') };
+    PLANS.set(schema, p);
+  }
+  return p;
+}
+
 export class RowBuilder {
   private readonly ordinals = new OrdinalCounter();
 
   /**
    * `raw` is the record's source text: used to derive a ReportId when the record has none (a projected export),
    * so that ingesting the same input twice yields the same ids. Returns the row, or why it cannot be stored.
+   * Properties that are not columns of the table are left out.
    */
   build(schema: TableSchema, props: Readonly<Record<string, unknown>>, raw: string): Record<string, unknown> | string {
+    const plan = planFor(schema);
     const row: Record<string, unknown> = {};
-    for (const col of schema.columns) {
-      let v = props[col.name];
+    for (const name in props) {
+      const type = plan.types.get(name);
+      if (type === undefined) continue;
+      let v = props[name];
       if (v === undefined) continue;
-      switch (col.type) {
+      switch (type) {
         case 'string':
           // Defender types AdditionalFields & co. as string holding JSON: an object in the input becomes its text.
           if (v !== null && typeof v === 'object') v = JSON.stringify(v);
@@ -64,7 +86,7 @@ export class RowBuilder {
             break;
           }
           if (typeof v !== 'string' || (parseIsoUtcFast(v) === null && parseDatetime(v.trim()) === null)) {
-            return `${col.name}: not a datetime: ${excerpt(JSON.stringify(v) ?? String(v), 80)}`;
+            return `${name}: not a datetime: ${excerpt(JSON.stringify(v) ?? String(v), 80)}`;
           }
           break;
         case 'decimal':
@@ -75,25 +97,23 @@ export class RowBuilder {
             break;
           }
           try {
-            convertValue(v, col.type);
+            convertValue(v, type);
           } catch (e) {
-            if (e instanceof ValueError) return `${col.name} (${col.type}): ${e.message}`;
+            if (e instanceof ValueError) return `${name} (${type}): ${e.message}`;
             throw e;
           }
       }
-      row[col.name] = v;
+      row[name] = v;
     }
     // Our Device* schemas carry Sentinel's TimeGenerated beside Timestamp, "same value" (mde-schema.ts).
-    const hasTg = schema.columns.some((c) => c.name === 'TimeGenerated');
-    if (hasTg) {
+    if (plan.hasTimeGenerated) {
       if (row.TimeGenerated == null && row.Timestamp != null) row.TimeGenerated = row.Timestamp;
       else if (row.Timestamp == null && row.TimeGenerated != null) row.Timestamp = row.TimeGenerated;
     }
     if (schema.timeColumn && row[schema.timeColumn] == null) return `no ${schema.timeColumn}`;
-    const rid = schema.columns.find((c) => c.name === 'ReportId');
-    if (rid && (row.ReportId == null || row.ReportId === '')) {
+    if (plan.reportIdType !== undefined && (row.ReportId == null || row.ReportId === '')) {
       const id = reportIdFor(raw, this.ordinals.next(raw));
-      row.ReportId = rid.type === 'string' ? String(id) : id;
+      row.ReportId = plan.reportIdType === 'string' ? String(id) : id;
     }
     return row;
   }

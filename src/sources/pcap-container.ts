@@ -100,220 +100,261 @@ class ByteQueue {
   }
 }
 
-/** Reads capture records from a stream of chunks. Ends after a `truncated` problem or an unrecoverable reject. */
-export async function* readCaptureRecords(input: AsyncIterable<Buffer>): AsyncGenerator<CaptureRecord> {
-  const it = input[Symbol.asyncIterator]();
-  const q = new ByteQueue();
-  let eof = false;
-  /** Pulls chunks until `n` bytes are buffered; false at the end of input. */
-  async function fill(n: number): Promise<boolean> {
-    while (q.length < n) {
-      if (eof) return false;
-      const r = await it.next();
-      if (r.done) {
-        eof = true;
-        return false;
-      }
-      q.push(Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value as Uint8Array));
-    }
-    return true;
+/** Reads capture records from a stream of chunks, one batch per chunk. Stops pulling input once the parser gives up. */
+export async function* readCaptureBatches(input: AsyncIterable<Buffer>): AsyncGenerator<CaptureRecord[]> {
+  const parser = new CaptureParser();
+  for await (const chunk of input) {
+    const out: CaptureRecord[] = [];
+    parser.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array), out);
+    if (out.length) yield out;
+    if (parser.done) return; // leaving the loop closes the source
   }
-  const truncated = (what: string, need: number): CaptureProblem => ({
-    kind: 'truncated',
-    offset: q.offset + q.length,
-    message: `capture cut short: ${what} at byte ${q.offset} needs ${need} bytes, only ${q.length} present ` +
-      `(input ends at byte ${q.offset + q.length}); everything before byte ${q.offset} was read`,
-  });
-  const reject = (message: string, bytes: number): CaptureProblem => ({
-    kind: 'reject',
-    offset: q.offset,
-    message,
-    raw: q.peek(Math.min(bytes, q.length, 64)).toString('hex'),
-  });
+  const out: CaptureRecord[] = [];
+  parser.end(out);
+  if (out.length) yield out;
+}
 
-  try {
-    if (!(await fill(4))) {
-      if (q.length > 0) yield truncated('file header', 4);
-      return;
+/** Record by record (convenience over {@link readCaptureBatches}). */
+export async function* readCaptureRecords(input: AsyncIterable<Buffer>): AsyncGenerator<CaptureRecord> {
+  for await (const batch of readCaptureBatches(input)) yield* batch;
+}
+
+interface Iface { linkType: number; snaplen: number; unitsPerSec: bigint; offsetTicks: bigint }
+
+/**
+ * Push parser: `push` appends a chunk and appends every record it completes to `out`; `end` reports a record left
+ * incomplete. Synchronous, so a chunk holding thousands of records costs no promise per record.
+ */
+export class CaptureParser {
+  private readonly q = new ByteQueue();
+  private mode: 'start' | 'pcap-header' | 'pcap' | 'pcapng' | 'done' = 'start';
+  /** What the parser waits for, for the truncation message. */
+  private wantWhat = 'file header';
+  private wantBytes = 4;
+  // pcap
+  private little = false;
+  private nano = false;
+  private linkType = 0;
+  private snaplen = 0;
+  private limit = 0;
+  // pcapng
+  private ifaces: Iface[] = [];
+  private lastTicks = 0n;
+  private sawSection = false;
+
+  get done(): boolean {
+    return this.mode === 'done';
+  }
+
+  push(chunk: Buffer, out: CaptureRecord[]): void {
+    if (this.mode === 'done') return;
+    this.q.push(chunk);
+    while (this.mode !== 'done' && this.step(out)) { /* next record */ }
+  }
+
+  end(out: CaptureRecord[]): void {
+    if (this.mode !== 'done' && this.q.length > 0) {
+      const q = this.q;
+      out.push({
+        kind: 'truncated',
+        offset: q.offset + q.length,
+        message: `capture cut short: ${this.wantWhat} at byte ${q.offset} needs ${this.wantBytes} bytes, only ${q.length} present ` +
+          `(input ends at byte ${q.offset + q.length}); everything before byte ${q.offset} was read`,
+      });
     }
-    const m = q.peek(4);
+    this.mode = 'done';
+  }
+
+  /** True when enough bytes are buffered; otherwise notes what is missing. */
+  private have(n: number, what: string): boolean {
+    if (this.q.length >= n) return true;
+    this.wantWhat = what;
+    this.wantBytes = n;
+    return false;
+  }
+
+  private reject(out: CaptureRecord[], message: string, bytes: number): void {
+    const q = this.q;
+    out.push({ kind: 'reject', offset: q.offset, message, raw: q.peek(Math.min(bytes, q.length, 64)).toString('hex') });
+  }
+
+  private stop(out: CaptureRecord[], message: string): false {
+    out.push({ kind: 'truncated', offset: this.q.offset, message });
+    this.mode = 'done';
+    return false;
+  }
+
+  /** Parses one unit (header or record); false when more input is needed or parsing has stopped. */
+  private step(out: CaptureRecord[]): boolean {
+    switch (this.mode) {
+      case 'start': return this.start(out);
+      case 'pcap-header': return this.pcapHeader();
+      case 'pcap': return this.pcapRecord(out);
+      case 'pcapng': return this.pcapngBlock(out);
+      default: return false;
+    }
+  }
+
+  private start(out: CaptureRecord[]): boolean {
+    if (!this.have(4, 'file header')) return false;
+    const m = this.q.peek(4);
     const be = m.readUInt32BE(0);
     const le = m.readUInt32LE(0);
     if (be === PCAPNG_SHB) {
-      yield* readPcapng();
+      this.mode = 'pcapng';
     } else if (be === PCAP_MAGIC_US || le === PCAP_MAGIC_US || be === PCAP_MAGIC_NS || le === PCAP_MAGIC_NS) {
-      yield* readPcap(le === PCAP_MAGIC_US || le === PCAP_MAGIC_NS, be === PCAP_MAGIC_NS || le === PCAP_MAGIC_NS);
+      this.little = le === PCAP_MAGIC_US || le === PCAP_MAGIC_NS;
+      this.nano = be === PCAP_MAGIC_NS || le === PCAP_MAGIC_NS;
+      this.mode = 'pcap-header';
     } else {
-      yield reject(`not a pcap or pcapng capture (magic ${m.toString('hex')})`, 4);
+      this.reject(out, `not a pcap or pcapng capture (magic ${m.toString('hex')})`, 4);
+      this.mode = 'done';
+      return false;
     }
-  } finally {
-    // Stop the source when the consumer stops early or we gave up on the input.
-    if (!eof) await it.return?.();
+    return true;
   }
 
-  async function* readPcap(little: boolean, nano: boolean): AsyncGenerator<CaptureRecord> {
-    if (!(await fill(24))) {
-      yield truncated('pcap file header', 24);
-      return;
-    }
-    const h = q.peek(24);
-    const u32 = (b: Buffer, p: number) => (little ? b.readUInt32LE(p) : b.readUInt32BE(p));
-    const snaplen = u32(h, 16);
+  private u32(b: Buffer, p: number): number {
+    return this.little ? b.readUInt32LE(p) : b.readUInt32BE(p);
+  }
+
+  private pcapHeader(): boolean {
+    if (!this.have(24, 'pcap file header')) return false;
+    const h = this.q.peek(24);
+    this.snaplen = this.u32(h, 16);
     // The low 16 bits are the link type; the upper bits may carry FCS information we do not need.
-    const linkType = u32(h, 20) & 0xffff;
-    const limit = Math.min(Math.max(snaplen, MAX_PCAP_RECORD), MAX_PCAPNG_BLOCK);
-    q.skip(24);
-    for (;;) {
-      if (!(await fill(16))) {
-        if (q.length > 0) yield truncated('record header', 16);
-        return;
-      }
-      const rh = q.peek(16);
-      const sec = u32(rh, 0);
-      const frac = u32(rh, 4);
-      const incl = u32(rh, 8);
-      const orig = u32(rh, 12);
-      if (incl > limit) {
-        yield reject(`pcap record with captured length ${incl} (snap length ${snaplen}): corrupt record header`, 16);
-        yield {
-          kind: 'truncated',
-          offset: q.offset,
-          message: `pcap cannot resynchronise after the corrupt record at byte ${q.offset}: the rest of the input is not read`,
-        };
-        return;
-      }
-      if (!(await fill(16 + incl))) {
-        yield truncated('record', 16 + incl);
-        return;
-      }
-      const rec = q.peek(16 + incl);
-      const ticks = BigInt(sec) * 10_000_000n + (nano ? BigInt(Math.floor(frac / 100)) : BigInt(frac) * 10n);
-      yield { kind: 'packet', offset: q.offset, linkType, ticks, data: rec.subarray(16), origLen: orig };
-      q.skip(16 + incl);
-    }
+    this.linkType = this.u32(h, 20) & 0xffff;
+    this.limit = Math.min(Math.max(this.snaplen, MAX_PCAP_RECORD), MAX_PCAPNG_BLOCK);
+    this.q.skip(24);
+    this.mode = 'pcap';
+    return true;
   }
 
-  async function* readPcapng(): AsyncGenerator<CaptureRecord> {
-    interface Iface { linkType: number; snaplen: number; unitsPerSec: bigint; offsetTicks: bigint }
-    let little = false;
-    let ifaces: Iface[] = [];
-    let lastTicks = 0n;
-    let sawSection = false;
-    for (;;) {
-      if (!(await fill(8))) {
-        if (q.length > 0) yield truncated('block header', 8);
-        return;
+  private pcapRecord(out: CaptureRecord[]): boolean {
+    const q = this.q;
+    if (!this.have(16, 'record header')) return false;
+    const rh = q.peek(16);
+    const incl = this.u32(rh, 8);
+    if (incl > this.limit) {
+      this.reject(out, `pcap record with captured length ${incl} (snap length ${this.snaplen}): corrupt record header`, 16);
+      return this.stop(out, `pcap cannot resynchronise after the corrupt record at byte ${q.offset}: the rest of the input is not read`);
+    }
+    if (!this.have(16 + incl, 'record')) return false;
+    const rec = q.peek(16 + incl);
+    const sec = this.u32(rec, 0);
+    const frac = this.u32(rec, 4);
+    const ticks = BigInt(sec) * 10_000_000n + (this.nano ? BigInt(Math.floor(frac / 100)) : BigInt(frac * 10));
+    out.push({ kind: 'packet', offset: q.offset, linkType: this.linkType, ticks, data: rec.subarray(16), origLen: this.u32(rec, 12) });
+    q.skip(16 + incl);
+    return true;
+  }
+
+  private pcapngBlock(out: CaptureRecord[]): boolean {
+    const q = this.q;
+    if (!this.have(8, 'block header')) return false;
+    let type: number;
+    if (q.peek(4).readUInt32BE(0) === PCAPNG_SHB) {
+      type = PCAPNG_SHB;
+      if (!this.have(12, 'section header block')) return false;
+      const bom = q.peek(12);
+      if (bom.readUInt32BE(8) === PCAPNG_BOM) this.little = false;
+      else if (bom.readUInt32LE(8) === PCAPNG_BOM) this.little = true;
+      else {
+        this.reject(out, `pcapng section header with a bad byte-order magic ${bom.subarray(8, 12).toString('hex')}`, 12);
+        return this.stop(out, `pcapng reading stopped at byte ${q.offset} after a section header without a byte-order magic: the rest of the input is not read`);
       }
-      let type = little ? q.peek(8).readUInt32LE(0) : q.peek(8).readUInt32BE(0);
-      if (q.peek(4).readUInt32BE(0) === PCAPNG_SHB) {
-        type = PCAPNG_SHB;
-        if (!(await fill(12))) {
-          yield truncated('section header block', 12);
-          return;
-        }
-        const bom = q.peek(12);
-        if (bom.readUInt32BE(8) === PCAPNG_BOM) little = false;
-        else if (bom.readUInt32LE(8) === PCAPNG_BOM) little = true;
-        else {
-          yield reject(`pcapng section header with a bad byte-order magic ${bom.subarray(8, 12).toString('hex')}`, 12);
-          yield stop('a section header without a byte-order magic');
-          return;
-        }
-      } else if (!sawSection) {
-        yield reject('pcapng input does not start with a section header block', 8);
-        return;
-      }
-      const len = little ? q.peek(8).readUInt32LE(4) : q.peek(8).readUInt32BE(4);
-      if (len < 12 || len % 4 !== 0 || len > MAX_PCAPNG_BLOCK) {
-        yield reject(`pcapng block of type 0x${type.toString(16)} with an impossible length ${len}`, 8);
-        yield stop('a block whose length cannot be trusted');
-        return;
-      }
-      if (!(await fill(len))) {
-        yield truncated(`pcapng block (type 0x${type.toString(16)})`, len);
-        return;
-      }
-      const b = q.peek(len);
-      const u32 = (p: number) => (little ? b.readUInt32LE(p) : b.readUInt32BE(p));
-      const u16 = (p: number) => (little ? b.readUInt16LE(p) : b.readUInt16BE(p));
-      if (u32(len - 4) !== len) {
-        yield reject(`pcapng block of type 0x${type.toString(16)}: trailing length ${u32(len - 4)} differs from ${len}; block skipped`, len);
-        q.skip(len);
-        continue;
-      }
-      const bodyEnd = len - 4;
-      switch (type) {
-        case PCAPNG_SHB:
-          sawSection = true;
-          ifaces = []; // interface ids are per section
-          break;
-        case 1: { // Interface Description Block
-          if (bodyEnd < 16) {
-            yield reject('pcapng interface description block too short; block skipped', len);
-            break;
-          }
-          const iface: Iface = { linkType: u16(8), snaplen: u32(12), unitsPerSec: 1_000_000n, offsetTicks: 0n };
-          for (let p = 16; p + 4 <= bodyEnd; ) {
-            const code = u16(p);
-            const olen = u16(p + 2);
-            if (code === 0 || p + 4 + olen > bodyEnd) break;
-            const v = p + 4;
-            if (code === 9 && olen >= 1) {
-              // if_tsresol: high bit set = negative power of two, else negative power of ten.
-              const r = b[v]!;
-              iface.unitsPerSec = r & 0x80 ? 1n << BigInt(r & 0x7f) : 10n ** BigInt(r);
-            } else if (code === 14 && olen >= 8) {
-              const secs = little ? b.readBigInt64LE(v) : b.readBigInt64BE(v);
-              iface.offsetTicks = secs * 10_000_000n;
-            }
-            p = v + ((olen + 3) & ~3);
-          }
-          ifaces.push(iface);
-          break;
-        }
-        case 6: // Enhanced Packet Block
-        case 2: { // Packet Block (obsolete): 16-bit interface id and drop count
-          if (bodyEnd < 28) {
-            yield reject(`pcapng packet block too short (${len} bytes); block skipped`, len);
-            break;
-          }
-          const ifId = type === 6 ? u32(8) : u16(8);
-          const iface = ifaces[ifId];
-          const capLen = u32(20);
-          if (!iface) {
-            yield reject(`pcapng packet block for undeclared interface ${ifId}; block skipped`, len);
-            break;
-          }
-          if (28 + capLen > bodyEnd) {
-            yield reject(`pcapng packet block with captured length ${capLen} beyond its block length ${len}; block skipped`, len);
-            break;
-          }
-          const ts = (BigInt(u32(12)) << 32n) | BigInt(u32(16));
-          const ticks = (ts * 10_000_000n) / iface.unitsPerSec + iface.offsetTicks;
-          lastTicks = ticks;
-          yield { kind: 'packet', offset: q.offset, linkType: iface.linkType, ticks, data: b.subarray(28, 28 + capLen), origLen: u32(24) };
-          break;
-        }
-        case 3: { // Simple Packet Block: interface 0, no timestamp (the previous packet's time stands in)
-          const iface = ifaces[0];
-          if (!iface || bodyEnd < 12) {
-            yield reject(iface ? 'pcapng simple packet block too short; block skipped' : 'pcapng simple packet block before any interface; block skipped', len);
-            break;
-          }
-          const orig = u32(8);
-          let capLen = Math.min(orig, bodyEnd - 12);
-          if (iface.snaplen > 0) capLen = Math.min(capLen, iface.snaplen);
-          yield { kind: 'packet', offset: q.offset, linkType: iface.linkType, ticks: lastTicks, data: b.subarray(12, 12 + capLen), origLen: orig };
-          break;
-        }
-        default:
-          break; // name resolution, statistics, custom and unknown blocks carry no packets
-      }
+    } else if (!this.sawSection) {
+      this.reject(out, 'pcapng input does not start with a section header block', 8);
+      this.mode = 'done';
+      return false;
+    } else {
+      type = this.u32(q.peek(8), 0);
+    }
+    const len = this.u32(q.peek(8), 4);
+    if (len < 12 || len % 4 !== 0 || len > MAX_PCAPNG_BLOCK) {
+      this.reject(out, `pcapng block of type 0x${type.toString(16)} with an impossible length ${len}`, 8);
+      return this.stop(out, `pcapng reading stopped at byte ${q.offset} after a block whose length cannot be trusted: the rest of the input is not read`);
+    }
+    if (!this.have(len, `pcapng block (type 0x${type.toString(16)})`)) return false;
+    const b = q.peek(len);
+    const little = this.little;
+    const u32 = (p: number) => (little ? b.readUInt32LE(p) : b.readUInt32BE(p));
+    const u16 = (p: number) => (little ? b.readUInt16LE(p) : b.readUInt16BE(p));
+    if (u32(len - 4) !== len) {
+      this.reject(out, `pcapng block of type 0x${type.toString(16)}: trailing length ${u32(len - 4)} differs from ${len}; block skipped`, len);
       q.skip(len);
+      return true;
     }
-  }
-
-  function stop(why: string): CaptureProblem {
-    return { kind: 'truncated', offset: q.offset, message: `pcapng reading stopped at byte ${q.offset} after ${why}: the rest of the input is not read` };
+    const bodyEnd = len - 4;
+    switch (type) {
+      case PCAPNG_SHB:
+        this.sawSection = true;
+        this.ifaces = []; // interface ids are per section
+        break;
+      case 1: { // Interface Description Block
+        if (bodyEnd < 16) {
+          this.reject(out, 'pcapng interface description block too short; block skipped', len);
+          break;
+        }
+        const iface: Iface = { linkType: u16(8), snaplen: u32(12), unitsPerSec: 1_000_000n, offsetTicks: 0n };
+        for (let p = 16; p + 4 <= bodyEnd; ) {
+          const code = u16(p);
+          const olen = u16(p + 2);
+          if (code === 0 || p + 4 + olen > bodyEnd) break;
+          const v = p + 4;
+          if (code === 9 && olen >= 1) {
+            // if_tsresol: high bit set = negative power of two, else negative power of ten.
+            const r = b[v]!;
+            iface.unitsPerSec = r & 0x80 ? 1n << BigInt(r & 0x7f) : 10n ** BigInt(r);
+          } else if (code === 14 && olen >= 8) {
+            iface.offsetTicks = (little ? b.readBigInt64LE(v) : b.readBigInt64BE(v)) * 10_000_000n;
+          }
+          p = v + ((olen + 3) & ~3);
+        }
+        this.ifaces.push(iface);
+        break;
+      }
+      case 6: // Enhanced Packet Block
+      case 2: { // Packet Block (obsolete): 16-bit interface id and drop count
+        if (bodyEnd < 28) {
+          this.reject(out, `pcapng packet block too short (${len} bytes); block skipped`, len);
+          break;
+        }
+        const ifId = type === 6 ? u32(8) : u16(8);
+        const iface = this.ifaces[ifId];
+        const capLen = u32(20);
+        if (!iface) {
+          this.reject(out, `pcapng packet block for undeclared interface ${ifId}; block skipped`, len);
+          break;
+        }
+        if (28 + capLen > bodyEnd) {
+          this.reject(out, `pcapng packet block with captured length ${capLen} beyond its block length ${len}; block skipped`, len);
+          break;
+        }
+        const ts = (BigInt(u32(12)) << 32n) | BigInt(u32(16));
+        const ticks = iface.unitsPerSec === 1_000_000n
+          ? ts * 10n + iface.offsetTicks
+          : (ts * 10_000_000n) / iface.unitsPerSec + iface.offsetTicks;
+        this.lastTicks = ticks;
+        out.push({ kind: 'packet', offset: q.offset, linkType: iface.linkType, ticks, data: b.subarray(28, 28 + capLen), origLen: u32(24) });
+        break;
+      }
+      case 3: { // Simple Packet Block: interface 0, no timestamp (the previous packet's time stands in)
+        const iface = this.ifaces[0];
+        if (!iface || bodyEnd < 12) {
+          this.reject(out, iface ? 'pcapng simple packet block too short; block skipped' : 'pcapng simple packet block before any interface; block skipped', len);
+          break;
+        }
+        const orig = u32(8);
+        let capLen = Math.min(orig, bodyEnd - 12);
+        if (iface.snaplen > 0) capLen = Math.min(capLen, iface.snaplen);
+        out.push({ kind: 'packet', offset: q.offset, linkType: iface.linkType, ticks: this.lastTicks, data: b.subarray(12, 12 + capLen), origLen: orig });
+        break;
+      }
+      default:
+        break; // name resolution, statistics, custom and unknown blocks carry no packets
+    }
+    q.skip(len);
+    return true;
   }
 }

@@ -10,10 +10,9 @@
  *   address, AdditionalFields with Microsoft's InternetFacing* keys.
  * The device is `--device NAME`, or one device per local address (named by the address).
  */
-import { createHash } from 'node:crypto';
 import type { FormatReader, ReaderEvent, ReaderOptions } from './reader.js';
 import { deviceIdFor, reportIdFor } from './identity.js';
-import { isCaptureHead, readCaptureRecords } from './pcap-container.js';
+import { isCaptureHead, readCaptureBatches } from './pcap-container.js';
 import { decodeFrame, IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_TCP, IPPROTO_UDP } from './pcap-decode.js';
 import { FlowTracker, type FlowRow } from './pcap-flows.js';
 import { ipType, ipv4IsPrivate, NetMatcher } from './pcap-addr.js';
@@ -71,10 +70,12 @@ export async function* readPcap(input: AsyncIterable<Buffer>, options: PcapReadO
       ordinals.clear();
       ordinalTicks = ticks;
     }
-    const raw = Buffer.concat([bigint64(ticks), data]);
-    const h = createHash('sha1').update(raw).digest('hex');
-    const n = ordinals.get(h) ?? 0;
-    ordinals.set(h, n + 1);
+    const raw = Buffer.allocUnsafe(8 + data.length);
+    raw.writeBigInt64BE(ticks, 0);
+    raw.set(data, 8);
+    const k = raw.toString('latin1', 8);
+    const n = ordinals.get(k) ?? 0;
+    ordinals.set(k, n + 1);
     return reportIdFor(raw, n);
   };
 
@@ -116,20 +117,22 @@ export async function* readPcap(input: AsyncIterable<Buffer>, options: PcapReadO
   }
 
   let ending: ReaderEvent | null = null;
-  for await (const rec of readCaptureRecords(input)) {
-    if (rec.kind === 'packet') {
-      // Time out older probes first, so an answer that arrives too late does not count.
-      yield* rows(tracker.drain(rec.ticks));
-      const p = decodeFrame(rec.linkType, rec.data);
-      if (p) {
-        tracker.packet(p, rec.ticks, rec.data, rec.offset);
+  for await (const batch of readCaptureBatches(input)) {
+    for (const rec of batch) {
+      if (rec.kind === 'packet') {
+        // Time out older probes first, so an answer that arrives too late does not count.
         yield* rows(tracker.drain(rec.ticks));
+        const p = decodeFrame(rec.linkType, rec.data);
+        if (p) {
+          tracker.packet(p, rec.ticks, rec.data, rec.offset);
+          yield* rows(tracker.drain(rec.ticks));
+        }
+      } else if (rec.kind === 'reject') {
+        yield { kind: 'reject', message: `${options.source}: ${rec.message}`, offset: rec.offset, raw: rec.raw ?? '' };
+      } else {
+        // Report the cut after the rows read before it.
+        ending = { kind: 'truncated', offset: rec.offset, message: `${options.source}: ${rec.message}` };
       }
-    } else if (rec.kind === 'reject') {
-      yield { kind: 'reject', message: `${options.source}: ${rec.message}`, offset: rec.offset, raw: rec.raw ?? '' };
-    } else {
-      // Report the cut after the rows read before it.
-      ending = { kind: 'truncated', offset: rec.offset, message: `${options.source}: ${rec.message}` };
     }
   }
   yield* rows(tracker.drain('end'));
@@ -158,10 +161,4 @@ export async function* readPcap(input: AsyncIterable<Buffer>, options: PcapReadO
     };
   }
   if (ending) yield ending;
-}
-
-function bigint64(v: bigint): Buffer {
-  const b = Buffer.alloc(8);
-  b.writeBigInt64BE(v);
-  return b;
 }

@@ -196,7 +196,7 @@ export function pcapFile(recs: Rec[], o: { linkType?: number; little?: boolean; 
   w16(h, 4, 6);
   w32(h, o.snaplen ?? 65535, 16);
   w32(h, o.linkType ?? 1, 20);
-  const parts = [h];
+  const parts: Buffer[] = [h];
   for (const r of recs) {
     const rh = Buffer.alloc(16);
     w32(rh, r.sec, 0);

@@ -104,19 +104,48 @@ export function trwWalk(o: TrwOptions): TrwWalk {
 // Float slack so that a walk landing exactly on a threshold (4^k = η for some parameters) decides as the paper's ≥.
 const EPS = 1e-9;
 
+// Per-service entry of a source: key * 4 + state (keys stay below 2^40 while host ids are below 2^22, so exact).
+const FAILED = 0;
+const ANSWERED = 1;
+const PENDING = 2;
+
 class TrwSource implements Tracked {
   lastMs = 0;
   placedMs = 0;
   logL = 0;
-  services: number[] = [];
-  pending: number[] | null = null;
-  answered: number[] | null = null;
+  /** First-contacted services, oldest first, as key * 4 + state. */
+  entries: number[];
+  pendingCount = 0;
   probes = 0;
   failures = 0;
   constructor(
     readonly firstTicks: bigint,
     public lastTicks: bigint,
-  ) {}
+    first: number,
+  ) {
+    this.entries = [first];
+  }
+}
+
+/** Index of the entry of service `key`, or -1. */
+function findService(entries: readonly number[], key: number): number {
+  const lo = key * 4;
+  const hi = lo + 4;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (e >= lo && e < hi) return i;
+  }
+  return -1;
+}
+
+/**
+ * Appends to a small array. `concat` allocates the exact size, where `push` on a full array reserves 16 more slots
+ * (about 130 B per source): most sources make one to three first contacts.
+ */
+export function append(a: number[], v: number): number[] {
+  if (a.length < 16) return a.concat(v);
+  a.push(v);
+  return a;
 }
 
 const SCANNER = 1;
@@ -175,52 +204,43 @@ export class TrwDetector {
       if (v.verdict === SCANNER) this.verdicts.touch(src, v, nowMs);
       return null;
     }
+    const w = this.walk;
     let s = this.active.get(src, nowMs);
     if (s === undefined) {
-      s = new TrwSource(ticks, ticks);
+      s = new TrwSource(ticks, ticks, key * 4 + (outcome === 'unknown' ? PENDING : outcome === 'success' ? ANSWERED : FAILED));
       const n = this.active.insert(src, s, nowMs, shedBatch(this.active.cap));
       if (n > 0) shed('trw', n);
+      this.firstContact(s, outcome, w);
     } else {
       this.active.touch(src, s, nowMs);
       if (ticks > s.lastTicks) s.lastTicks = ticks;
+      const i = findService(s.entries, key);
+      if (i < 0) {
+        // A first contact.
+        if (s.entries.length >= this.options.maxServicesPerSource) {
+          s.entries.splice(0, s.entries.length >> 1);
+          s.pendingCount = 0;
+          for (const e of s.entries) if (e % 4 === PENDING) s.pendingCount++;
+        }
+        s.entries = append(s.entries, key * 4 + (outcome === 'unknown' ? PENDING : outcome === 'success' ? ANSWERED : FAILED));
+        this.firstContact(s, outcome, w);
+      } else if (outcome !== 'unknown') {
+        const state = s.entries[i]! % 4;
+        if (state === PENDING) {
+          // A known outcome for a first contact that was pending.
+          s.pendingCount--;
+          s.entries[i] = key * 4 + (outcome === 'success' ? ANSWERED : FAILED);
+          if (outcome === 'success') s.logL += w.logSuccess;
+          else {
+            s.logL += w.logFailure;
+            s.failures++;
+          }
+        } else if (state === FAILED && outcome === 'success') {
+          s.entries[i] = key * 4 + ANSWERED; // answered later: the walk keeps the first outcome, the alert shows it open
+        }
+      }
     }
     s.probes++;
-    const w = this.walk;
-    if (!s.services.includes(key)) {
-      // A first contact.
-      if (s.services.length >= this.options.maxServicesPerSource) s.services.splice(0, s.services.length >> 1);
-      s.services.push(key);
-      if (outcome === 'unknown') {
-        const pending = (s.pending ??= []);
-        pending.push(key);
-        if (pending.length >= this.options.unknownAsFailureAfter) {
-          s.logL += pending.length * w.logFailure;
-          s.failures += pending.length;
-          s.pending = null;
-        }
-      } else if (outcome === 'success') {
-        s.logL += w.logSuccess;
-      } else {
-        s.logL += w.logFailure;
-        s.failures++;
-      }
-    } else if (outcome !== 'unknown' && s.pending !== null) {
-      // A known outcome for a first contact that was pending.
-      const i = s.pending.indexOf(key);
-      if (i >= 0) {
-        s.pending.splice(i, 1);
-        if (s.pending.length === 0) s.pending = null;
-        if (outcome === 'success') s.logL += w.logSuccess;
-        else {
-          s.logL += w.logFailure;
-          s.failures++;
-        }
-      }
-    }
-    if (outcome === 'success') {
-      const a = (s.answered ??= []);
-      if (a.length < 64 && !a.includes(key)) a.push(key);
-    }
 
     if (s.logL >= w.logEta1 - EPS) return this.decideScanner(src, s, nowMs, shed);
     if (s.logL <= w.logEta0 + EPS) {
@@ -232,6 +252,22 @@ export class TrwDetector {
     return null;
   }
 
+  /** The walk's step for a first contact just appended; unknown ones wait (module comment). */
+  private firstContact(s: TrwSource, outcome: ProbeOutcome, w: TrwWalk): void {
+    if (outcome === 'success') {
+      s.logL += w.logSuccess;
+    } else if (outcome === 'failure') {
+      s.logL += w.logFailure;
+      s.failures++;
+    } else if (++s.pendingCount >= this.options.unknownAsFailureAfter) {
+      const e = s.entries;
+      for (let i = 0; i < e.length; i++) if (e[i]! % 4 === PENDING) e[i] = e[i]! - PENDING + FAILED;
+      s.logL += s.pendingCount * w.logFailure;
+      s.failures += s.pendingCount;
+      s.pendingCount = 0;
+    }
+  }
+
   private decideScanner(src: string, s: TrwSource, nowMs: number, shed: (table: string, n: number) => void): Alert {
     this.active.delete(src);
     const verdict = new TrwVerdict(SCANNER);
@@ -240,18 +276,19 @@ export class TrwDetector {
     if (n > 0) shed('trw-verdicts', n);
     this.scannerCount++;
     const failures = s.failures;
-    const services = s.services.length;
+    const services = s.entries.map((e) => Math.floor(e / 4));
+    const answered = s.entries.filter((e) => e % 4 === ANSWERED).map((e) => Math.floor(e / 4));
     return buildScanAlert(
       {
         ruleId: TRW_RULE_ID,
         remoteIp: src,
-        services: s.services,
-        answered: s.answered ?? [],
+        services,
+        answered,
         firstTicks: s.firstTicks,
         lastTicks: s.lastTicks,
         count: s.probes,
         title: ({ hosts, ports, scanType }) =>
-          `Port scan (${scanType}) from ${src}: ${failures} of ${services} first contacts to services failed ` +
+          `Port scan (${scanType}) from ${src}: ${failures} of ${services.length} first contacts to services failed ` +
           `(${hosts} host${hosts === 1 ? '' : 's'}, ${ports} port${ports === 1 ? '' : 's'}; threshold random walk)`,
       },
       this.hosts,

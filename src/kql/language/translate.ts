@@ -423,7 +423,17 @@ export class Translator {
       kindName,
       params: (op) => this.params(op),
       isTabular: (n) => this.isTabular(n),
+      subquery: (n, input) => this.subquery(n, input, frame),
     };
+  }
+
+  /** A subquery whose leftmost operator reads an implicit input (the bodies of mv-apply and partition). */
+  private subquery(node: KNode, input: LogicalPlan, frame: Frame): LogicalPlan {
+    const kind = kindName(node);
+    if (kind === 'PipeExpression') return this.operator(node.Operator, this.subquery(node.Expression, input, frame), node, frame);
+    if (kind === 'ParenthesizedExpression') return this.subquery(node.Expression, input, frame);
+    if (kind.endsWith('Operator') && kind !== 'RangeOperator' && kind !== 'PrintOperator') return this.operator(node, input, node, frame);
+    return this.tabular(node, frame);
   }
 
   private project(op: KNode, input: LogicalPlan, s: Schema, frame: Frame, origin: string): LogicalPlan {

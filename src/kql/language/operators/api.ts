@@ -17,6 +17,8 @@ export interface TranslatorApi {
   kindName(node: KNode): string;
   /** `kind=...` style parameters of an operator, lower-cased names -> value node. */
   params(op: KNode): Map<string, KNode>;
+  /** Translates a subquery whose first operator has no explicit input (mv-apply, partition bodies). */
+  subquery(node: KNode, input: LogicalPlan): LogicalPlan;
   /** Whether an expression node's result is a table. */
   isTabular(node: KNode): boolean;
 }
