@@ -104,10 +104,17 @@ function generate(n: number, seed: number): ProbeEvent[] {
     return { src, kind, left, i: 0, host: Math.floor(r() * hostCount), answer, pendingSuccess: null };
   };
   for (let k = 0; k < 2000; k++) live.push(newActor());
+  let burst = 0;
+  let a = live[0]!;
   for (let k = 0; k < n; k++) {
-    const slot = Math.floor(r() * live.length);
-    let a = live[slot]!;
-    if (a.left <= 0) a = live[slot] = newActor();
+    if (burst <= 0 || a.left <= 0) {
+      const slot = Math.floor(r() * live.length);
+      a = live[slot]!;
+      if (a.left <= 0) a = live[slot] = newActor();
+      // Scanners send bursts (masscan's default is 100 probes/s); clients one connection at a time.
+      burst = a.kind === 'vertical' || a.kind === 'sweep' || a.kind === 'mixed' ? 1 + Math.floor(r() * 40) : 1;
+    }
+    burst--;
     a.left--;
     let host = a.host;
     let port = 443;
@@ -250,9 +257,9 @@ function memoryPerSource(sources: number, p: MemoryProfile): { bytesPerSource: n
   const d = new StreamDetector({ maxSources: Math.max(sources, 1), ...p.options });
   let t = T0;
   for (let i = 0; i < sources; i++) {
-    // Distinct public sources, one second of stream time per 100 sources (all within the 30-min expiry).
+    // Distinct public sources, one second of stream time per 1,000 sources (a million within the 30-min expiry).
     const remoteIp = `${11 + (i >>> 24)}.${(i >>> 16) & 255}.${(i >>> 8) & 255}.${i & 255}`;
-    if (i % 100 === 0) t += 10_000_000n;
+    if (i % 1000 === 0) t += 10_000_000n;
     const host = i % 500;
     for (const [port, outcome] of p.steps) {
       d.push({ time: t, remoteIp, localIp: `10.${host >> 8}.${host & 255}.10`, localPort: port, protocol: 'Tcp', deviceId: `device-${host}`, outcome });

@@ -13,6 +13,7 @@
  * columns (AdditionalFields on Device* tables) keep JSON text, dynamic columns get the value. Datetimes are passed
  * through untouched (7 fractional digits survive), after checking that they parse.
  */
+import { createHash } from 'node:crypto';
 import type { FormatReader, ReaderEvent, ReaderOptions } from './reader.js';
 import { excerpt, JsonScanner, textLines } from './json-lines.js';
 import { OrdinalCounter, reportIdFor } from './identity.js';
@@ -112,7 +113,8 @@ export class RowBuilder {
     }
     if (schema.timeColumn && row[schema.timeColumn] == null) return `no ${schema.timeColumn}`;
     if (plan.reportIdType !== undefined && (row.ReportId == null || row.ReportId === '')) {
-      const id = reportIdFor(raw, this.ordinals.next(raw));
+      // The counter keys on a digest, not the record: it lives as long as the input.
+      const id = reportIdFor(raw, this.ordinals.next(createHash('sha1').update(raw).digest('base64')));
       row.ReportId = plan.reportIdType === 'string' ? String(id) : id;
     }
     return row;

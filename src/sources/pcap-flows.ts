@@ -79,6 +79,7 @@ const UDP_SERVER_PORTS = new Set([7, 17, 19, 53, 69, 111, 123, 137, 161, 389, 19
 const TCP_IDLE = 300n * 10_000_000n;
 const UDP_IDLE = 30n * 10_000_000n;
 const SWEEP_EVERY = 10_000_000n;
+const NONE: FlowRow[] = [];
 
 export class FlowTracker {
   private readonly timeout: bigint;
@@ -107,8 +108,12 @@ export class FlowTracker {
 
   /** Rows ready by capture time `now` (probes older than the timeout are answered "none"); all rows at the end. */
   drain(now: bigint | 'end'): FlowRow[] {
-    const out: FlowRow[] = [];
     const q = this.queue;
+    if (this.qHead >= q.length) return NONE;
+    // Fast path: the oldest entry is still waiting (most packets end here).
+    const head = q[this.qHead]!;
+    if (head.state === 'pending' && now !== 'end' && head.row.ticks + this.timeout > now) return NONE;
+    const out: FlowRow[] = [];
     while (this.qHead < q.length) {
       const e = q[this.qHead]!;
       if (e.state === 'pending') {

@@ -121,11 +121,13 @@ export async function* readPcap(input: AsyncIterable<Buffer>, options: PcapReadO
     for (const rec of batch) {
       if (rec.kind === 'packet') {
         // Time out older probes first, so an answer that arrives too late does not count.
-        yield* rows(tracker.drain(rec.ticks));
+        let ready = tracker.drain(rec.ticks);
+        if (ready.length) yield* rows(ready);
         const p = decodeFrame(rec.linkType, rec.data);
         if (p) {
           tracker.packet(p, rec.ticks, rec.data, rec.offset);
-          yield* rows(tracker.drain(rec.ticks));
+          ready = tracker.drain(rec.ticks);
+          if (ready.length) yield* rows(ready);
         }
       } else if (rec.kind === 'reject') {
         yield { kind: 'reject', message: `${options.source}: ${rec.message}`, offset: rec.offset, raw: rec.raw ?? '' };

@@ -48,7 +48,7 @@ export const OUTCOME_ACTION: Readonly<Record<Outcome, { readonly In: string; rea
  * The outcome of a connection. For TCP the history letters decide when present (S = originator SYN, h = responder
  * SYN-ACK, A / D = originator ACK / data, r = responder RST): a SYN-ACK followed by the originator's ACK is an
  * accepted connection; a SYN-ACK alone (a half-open SYN scan of an open port) is answered; a responder RST without
- * SYN-ACK is refused. Otherwise, and for UDP and ICMP, conn_state decides.
+ * SYN-ACK is refused. Otherwise, and for UDP, conn_state decides (ICMP: see icmpOutcome).
  */
 export function outcomeOf(proto: string, connState: string | undefined, history: string | undefined): Outcome {
   if (proto === 'tcp' && history !== undefined && history !== '') {
@@ -60,6 +60,16 @@ export function outcomeOf(proto: string, connState: string | undefined, history:
   const o = Object.hasOwn(CONN_STATE_OUTCOME, connState) ? CONN_STATE_OUTCOME[connState] : undefined;
   if (o === undefined) throw new ZeekError(`unknown conn_state ${connState}`);
   return o;
+}
+
+/**
+ * ICMP: Zeek writes conn_state OTH for every ICMP flow, so the outcome comes from the first packet's type (in
+ * id.orig_p) and whether the responder sent anything back. A flow that starts with a reply or an error is midstream.
+ */
+function icmpOutcome(type: number | null, v6: boolean, respPkts: string | number | boolean | undefined): Outcome {
+  const requests = v6 ? [128] : [8, 13, 15, 17];
+  if (type === null || !requests.includes(type)) return 'midstream';
+  return Number(respPkts ?? 0) > 0 ? 'accepted' : 'unanswered';
 }
 
 function answerOf(proto: string, outcome: Outcome, history: string | undefined): string | undefined {
@@ -211,12 +221,12 @@ function toRow(rec: ConnRecord, rawTs: string | undefined, device: string | unde
   const respP = port(rec, 'id.resp_p');
   const state = str(rec.conn_state);
   const history = str(rec.history);
-  const outcome = outcomeOf(proto, state, history);
+  // ICMP connections carry the type and code in the port fields.
+  const icmp = proto === 'icmp';
+  const outcome = icmp ? icmpOutcome(origP, resp.v6, rec.resp_pkts) : outcomeOf(proto, state, history);
   const dir = nets.has(resp) ? 'In' : 'Out';
   const local = dir === 'In' ? resp : orig;
   const remote = dir === 'In' ? orig : resp;
-  // ICMP connections carry the type and code in the port fields.
-  const icmp = proto === 'icmp';
   const localPort = icmp ? null : dir === 'In' ? respP : origP;
   const remotePort = icmp ? null : dir === 'In' ? origP : respP;
   const name = device ?? local.text;

@@ -217,6 +217,35 @@ const cases: Case[] = [
     options: { trw: false },
     expect: [],
   },
+  {
+    name: 'windowed, past 32 pairs (Map mode): 20 hosts × 3 ports, then 5 more hosts on port 1 = a 25-host sweep of port 1',
+    events: probes('198.51.100.47', [
+      ...range(1, 20).flatMap((h) => [1, 2, 3].map((p): Step => [`10.0.2.${h}`, p, 'failure'])),
+      ...range(21, 5).map((h): Step => [`10.0.2.${h}`, 1, 'failure']),
+    ]),
+    options: { trw: false },
+    expect: [{ rule: 'window-horizontal', at: 65, ports: [1], scanType: 'horizontal' }],
+  },
+  {
+    name: 'windowed, Map mode slides too: the same probes one every 5 s leave 24 hosts of port 1 in 5 min',
+    events: probes('198.51.100.48', [
+      ...range(1, 20).flatMap((h) => [1, 2, 3].map((p): Step => [`10.0.2.${h}`, p, 'failure'])),
+      ...range(21, 5).map((h): Step => [`10.0.2.${h}`, 1, 'failure']),
+    ], 0, 5 * SEC),
+    options: { trw: false },
+    expect: [],
+  },
+  {
+    name: 'windowed, Map mode: a success withdraws a pair',
+    events: probes('198.51.100.49', [
+      ...range(1, 20).flatMap((h) => [1, 2, 3].map((p): Step => [`10.0.2.${h}`, p, 'failure'])),
+      ['10.0.2.1', 1, 'success'],
+      ...range(21, 5).map((h): Step => [`10.0.2.${h}`, 1, 'failure']),
+      ['10.0.2.26', 1, 'failure'],
+    ]),
+    options: { trw: false },
+    expect: [{ rule: 'window-horizontal', at: 67 }],
+  },
 ];
 
 for (const c of cases) {

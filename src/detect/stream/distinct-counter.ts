@@ -24,7 +24,7 @@ import type { NetScope } from './net-scope.js';
 import type { ProbeOutcome } from './probe-event.js';
 import { buildScanAlert, type SeverityOptions } from './scan-alert.js';
 import { serviceHost, servicePortKey, type HostTable } from './services.js';
-import { shedBatch } from './trw.js';
+import { append, shedBatch } from './trw.js';
 
 export const WINDOW_VERTICAL_RULE_ID = 'window-vertical';
 export const WINDOW_HORIZONTAL_RULE_ID = 'window-horizontal';
@@ -56,14 +56,23 @@ export const DEFAULT_WINDOW: WindowOptions = Object.freeze({
 const VERTICAL = 1;
 const HORIZONTAL = 2;
 
+/**
+ * Pairs in the window per source. Most sources probe a handful of (host, port) pairs, so up to SMALL pairs live in a
+ * flat array `[key, ms, key, ms, ...]` (oldest first; counts by scanning it: at most SMALL steps), about 60 B;
+ * beyond that, Maps with incremental counts (three Maps cost ~550 B, fine for the few sources that get there).
+ */
+const SMALL = 32;
+
 class WindowSource implements Tracked {
   lastMs = 0;
   placedMs = 0;
-  /** service key -> clock ms of its latest non-success probe; insertion order = time order. Null until needed. */
+  /** Small mode: [service key, clock ms of its latest non-success probe, ...], time order. */
+  flat: number[] | null = null;
+  /** Large mode: service key -> clock ms; insertion order = time order. */
   pairs: Map<number, number> | null = null;
-  /** host id -> distinct ports in the window. */
+  /** Large mode: host id -> distinct ports in the window. */
   hostPorts: Map<number, number> | null = null;
-  /** protocol * 65536 + port -> distinct hosts in the window. */
+  /** Large mode: protocol * 65536 + port -> distinct hosts in the window. */
   portHosts: Map<number, number> | null = null;
   answered: number[] | null = null;
   fired = 0;
@@ -118,36 +127,77 @@ export class DistinctCounter {
     }
     s.probes++;
     if (outcome === 'success') {
-      const a = (s.answered ??= []);
-      if (a.length < 64 && !a.includes(key)) a.push(key);
+      const a = s.answered;
+      if (a === null) s.answered = [key];
+      else if (a.length < 64 && !a.includes(key)) s.answered = append(a, key);
     }
     if (s.fired === (VERTICAL | HORIZONTAL)) return null;
-    const pairs = (s.pairs ??= new Map());
-    const hostPorts = (s.hostPorts ??= new Map());
-    const portHosts = (s.portHosts ??= new Map());
-    this.slide(s, nowMs - this.options.windowMs);
-
-    if (outcome === 'success') {
-      if (pairs.delete(key)) this.uncount(s, key);
-      return null;
-    }
-    if (pairs.has(key)) {
-      pairs.delete(key); // re-append: keeps the map in time order
-      pairs.set(key, nowMs);
-      return null; // not a new distinct pair: no count changed
-    }
-    pairs.set(key, nowMs);
+    const start = nowMs - this.options.windowMs;
     const host = serviceHost(key);
     const port = servicePortKey(key);
-    const nPorts = (hostPorts.get(host) ?? 0) + 1;
-    hostPorts.set(host, nPorts);
-    const nHosts = (portHosts.get(port) ?? 0) + 1;
-    portHosts.set(port, nHosts);
-    if (pairs.size > this.options.maxPairsPerSource) {
-      for (const k of pairs.keys()) {
+    let nPorts: number;
+    let nHosts: number;
+    if (s.pairs === null) {
+      // Small mode.
+      let f = s.flat ?? [];
+      let drop = 0;
+      while (drop < f.length && f[drop + 1]! < start) drop += 2;
+      if (drop > 0) f.splice(0, drop);
+      let at = -1;
+      nPorts = 1;
+      nHosts = 1;
+      for (let i = 0; i < f.length; i += 2) {
+        const k = f[i]!;
+        if (k === key) at = i;
+        else {
+          if (serviceHost(k) === host) nPorts++;
+          if (servicePortKey(k) === port) nHosts++;
+        }
+      }
+      if (outcome === 'success') {
+        if (at >= 0) f.splice(at, 2);
+        s.flat = f;
+        return null;
+      }
+      if (at >= 0) {
+        f.splice(at, 2); // re-append: keeps the array in time order; no count changed
+        f.push(key, nowMs);
+        s.flat = f;
+        return null;
+      }
+      f = f.length < 16 ? f.concat(key, nowMs) : (f.push(key, nowMs), f);
+      if (f.length > 2 * this.options.maxPairsPerSource) f.splice(0, 2);
+      if (f.length > 2 * SMALL) this.toLarge(s, f);
+      else s.flat = f;
+    } else {
+      const pairs = s.pairs;
+      const hostPorts = s.hostPorts!;
+      const portHosts = s.portHosts!;
+      for (const [k, t] of pairs) {
+        if (t >= start) break;
         pairs.delete(k);
         this.uncount(s, k);
-        break;
+      }
+      if (outcome === 'success') {
+        if (pairs.delete(key)) this.uncount(s, key);
+        return null;
+      }
+      if (pairs.has(key)) {
+        pairs.delete(key); // re-append: keeps the map in time order
+        pairs.set(key, nowMs);
+        return null; // not a new distinct pair: no count changed
+      }
+      pairs.set(key, nowMs);
+      nPorts = (hostPorts.get(host) ?? 0) + 1;
+      hostPorts.set(host, nPorts);
+      nHosts = (portHosts.get(port) ?? 0) + 1;
+      portHosts.set(port, nHosts);
+      if (pairs.size > this.options.maxPairsPerSource) {
+        for (const k of pairs.keys()) {
+          pairs.delete(k);
+          this.uncount(s, k);
+          break;
+        }
       }
     }
 
@@ -164,20 +214,30 @@ export class DistinctCounter {
     }
     if (s.fired === (VERTICAL | HORIZONTAL)) {
       // Both rules fired: the detail can go, only the suppression must stay.
+      s.flat = null;
       s.pairs = s.hostPorts = s.portHosts = null;
       s.answered = null;
     }
     return out;
   }
 
-  /** Drops pairs whose latest probe is older than the window start. */
-  private slide(s: WindowSource, start: number): void {
-    const pairs = s.pairs!;
-    for (const [k, t] of pairs) {
-      if (t >= start) break;
-      pairs.delete(k);
-      this.uncount(s, k);
+  /** Small mode to Maps, counting as the Maps would have. */
+  private toLarge(s: WindowSource, f: readonly number[]): void {
+    const pairs = new Map<number, number>();
+    const hostPorts = new Map<number, number>();
+    const portHosts = new Map<number, number>();
+    for (let i = 0; i < f.length; i += 2) {
+      const k = f[i]!;
+      pairs.set(k, f[i + 1]!);
+      const h = serviceHost(k);
+      const p = servicePortKey(k);
+      hostPorts.set(h, (hostPorts.get(h) ?? 0) + 1);
+      portHosts.set(p, (portHosts.get(p) ?? 0) + 1);
     }
+    s.flat = null;
+    s.pairs = pairs;
+    s.hostPorts = hostPorts;
+    s.portHosts = portHosts;
   }
 
   private uncount(s: WindowSource, key: number): void {
@@ -187,7 +247,12 @@ export class DistinctCounter {
 
   private alert(src: string, s: WindowSource, ruleId: string, match: (key: number) => boolean): Alert {
     const services: number[] = [];
-    for (const k of s.pairs!.keys()) if (match(k)) services.push(k);
+    if (s.pairs !== null) {
+      for (const k of s.pairs.keys()) if (match(k)) services.push(k);
+    } else {
+      const f = s.flat!;
+      for (let i = 0; i < f.length; i += 2) if (match(f[i]!)) services.push(f[i]!);
+    }
     const answered = (s.answered ?? []).filter(match);
     const vertical = ruleId === WINDOW_VERTICAL_RULE_ID;
     const minutes = this.options.windowMs / 60_000;

@@ -679,7 +679,8 @@ export class Translator {
 
   private mvExpand(op: KNode, input: LogicalPlan, s: Schema, frame: Frame): LogicalPlan {
     const params = this.params(op);
-    if (params.has('bagexpansion') && String(exprText(params.get('bagexpansion'))).trim() === 'array') throw unsupported('mv-expand bagexpansion=array');
+    const expansion = String(exprText(params.get('bagexpansion') ?? params.get('kind') ?? '')).trim().toLowerCase();
+    const bagAsArray = expansion === 'array';
     const itemIndexNode = params.get('with_itemindex');
     const itemIndex = itemIndexNode ? String(itemIndexNode.SimpleName ?? exprText(itemIndexNode)).trim() : null;
     const expand = elements(op.Expressions).map((m: KNode) => {
@@ -691,7 +692,7 @@ export class Translator {
       return { name, expr: e, type: f ? f.type : 'dynamic' };
     });
     const limit = op.RowLimitClause ? Number(foldConstant(this.scalar(op.RowLimitClause.RowLimit, frame))) : null;
-    return Object.freeze({ kind: 'mvexpand', input, expand, limit, itemIndex, schema: s });
+    return Object.freeze({ kind: 'mvexpand', input, expand, limit, itemIndex, bagAsArray, schema: s });
   }
 
   private invoke(op: KNode, input: LogicalPlan, frame: Frame): LogicalPlan {

@@ -150,6 +150,8 @@ export interface MvExpandNode {
   readonly limit: number | null;
   /** `with_itemindex=` column name. */
   readonly itemIndex: string | null;
+  /** `bagexpansion=array` / `kind=array`: a property bag expands into [key, value] arrays, not {key: value} bags. */
+  readonly bagAsArray?: boolean;
   readonly schema: Schema;
 }
 

@@ -126,7 +126,7 @@ export function planPhysical(p: LogicalPlan, ctx: ExecContext): PhysicalOp {
         const i = input.schema.findIndex((c) => c.name === f.name);
         return i >= 0 ? i : null;
       });
-      return new MvExpandOp(input, expand, p.limit, itemIndexSlot, p.schema, passSlots);
+      return new MvExpandOp(input, expand, p.limit, itemIndexSlot, p.schema, passSlots, p.bagAsArray ?? false);
     }
     case 'getschema': {
       const input = planPhysical(p.input, ctx);

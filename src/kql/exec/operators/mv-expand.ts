@@ -40,6 +40,7 @@ export class MvExpandOp implements PhysicalOp {
     readonly schema: Schema,
     /** For each output slot not expanded (and not the item index): the input slot. */
     readonly passSlots: readonly (number | null)[],
+    readonly bagAsArray = false,
   ) {
     this.children = [input];
   }
@@ -53,7 +54,7 @@ export class MvExpandOp implements PhysicalOp {
       const items: Dyn[][] = this.expand.map(() => []);
       const idx: number[] = [];
       for (let k = 0; k < b.length; k++) {
-        const lists = vs.map((v) => toList(v.get(k) as Dyn));
+        const lists = vs.map((v) => toList(v.get(k) as Dyn, this.bagAsArray));
         let len = 0;
         for (const l of lists) len = Math.max(len, l.length);
         if (this.limit !== null) len = Math.min(len, this.limit);
@@ -86,9 +87,9 @@ export class MvExpandOp implements PhysicalOp {
   }
 }
 
-function toList(v: Dyn): Dyn[] {
+function toList(v: Dyn, bagAsArray: boolean): Dyn[] {
   if (v === null) return [];
   if (Array.isArray(v)) return v;
-  if (typeof v === 'object') return Object.entries(v).map(([k, x]) => ({ [k]: x }));
+  if (typeof v === 'object') return Object.entries(v).map(([k, x]) => (bagAsArray ? [k, x] : { [k]: x }));
   return [v];
 }
