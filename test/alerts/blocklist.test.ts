@@ -16,10 +16,10 @@ function sample() {
     mkAlert({ entities: { remoteIp: '203.0.113.7' }, lastSeen: '2024-05-01T11:00:00Z' }),
     // Same source, another rule and spelling: one entry, both rules, the later last_seen.
     mkAlert({ ruleId: 'scan-slow', title: 'Slow scan, "low and slow"', entities: { remoteIp: '::ffff:203.0.113.7' }, firstSeen: '2024-04-30T20:00:00Z', lastSeen: '2024-05-01T11:30:00Z' }),
-    mkAlert({ entities: { remoteIp: '2001:DB8:0:0::5' }, lastSeen: '2024-05-01T06:00:00Z' }),
+    mkAlert({ entities: { remoteIp: '2001:DB8:0:0::5' }, firstSeen: '2024-05-01T05:00:00Z', lastSeen: '2024-05-01T06:00:00Z' }),
     mkAlert({ entities: { remoteIp: '198.51.100.99' }, context: { suppressedBy: 'research scanner' } }),
     mkAlert({ entities: { remoteIp: '192.0.2.50' } }), // allow-listed by CIDR
-    mkAlert({ entities: { remoteIp: '192.0.2.200' }, context: { asn: 64500 } }), // allow-listed by ASN? no: CIDR covers it too
+    mkAlert({ entities: { remoteIp: '192.0.2.200' }, context: { asn: 64500 } }), // both CIDR and ASN match: the ASN entry is reported
     mkAlert({ entities: { remoteIp: '100.64.1.2' }, context: { asn: 64501 } }), // CGNAT: internal
     mkAlert({ entities: { remoteIp: '10.1.2.3' } }), // internal
     mkAlert({ entities: { remoteIp: '127.0.0.1' } }),
@@ -38,7 +38,7 @@ test('plan: merges per address, skips suppressed, allow-listed, internal, non-un
     plan.entries.map((e) => [e.ip, e.family, e.firstSeen, e.lastSeen, e.expires, e.timeoutSeconds, e.rules.join('|')]),
     [
       ['203.0.113.7', 4, '2024-04-30T20:00:00Z', '2024-05-01T11:30:00Z', '2024-05-02T11:30:00.000Z', 84600, 'scan-slow|scan-vertical'],
-      ['2001:db8::5', 6, '2024-05-01T10:00:00Z', '2024-05-01T06:00:00Z', '2024-05-02T06:00:00.000Z', 64800, 'scan-vertical'],
+      ['2001:db8::5', 6, '2024-05-01T05:00:00Z', '2024-05-01T06:00:00Z', '2024-05-02T06:00:00.000Z', 64800, 'scan-vertical'],
     ],
   );
   assert.equal(plan.entries[0].reason, 'Slow scan, "low and slow"; Vertical port scan');
@@ -89,7 +89,7 @@ test('nftables script, line by line', () => {
     '',
   ]);
   const ip4 = formatNftables(planBlocklist([mkAlert()], { now: NOW }), { family: 'ip', table: 'edge', set4: 'scanners' });
-  assert.match(ip4, /^add element ip edge scanners \{ 203\.0\.113\.7 timeout 82500s \}$/m);
+  assert.match(ip4, /^add element ip edge scanners \{ 203\.0\.113\.7 timeout 79500s \}$/m);
   assert.doesNotMatch(ip4, /ipv6_addr/);
   assert.throws(() => formatNftables(planBlocklist([mkAlert({ entities: { remoteIp: '2001:db8::1' } })], { now: NOW }), { family: 'ip' }), /cannot hold the 1 IPv6/);
   assert.throws(() => formatNftables(planBlocklist([], { now: NOW }), { set4: 'bad name; flush ruleset' }), /nftables set/);
@@ -117,7 +117,7 @@ test('CSV, line by line (RFC 4180 quoting)', () => {
   assert.deepEqual(text.split('\r\n'), [
     'ip,first_seen,last_seen,expires,rule,reason',
     '203.0.113.7,2024-04-30T20:00:00Z,2024-05-01T11:30:00Z,2024-05-02T11:30:00.000Z,scan-slow;scan-vertical,"Slow scan, ""low and slow""; Vertical port scan"',
-    '2001:db8::5,2024-05-01T10:00:00Z,2024-05-01T06:00:00Z,2024-05-02T06:00:00.000Z,scan-vertical,Vertical port scan',
+    '2001:db8::5,2024-05-01T05:00:00Z,2024-05-01T06:00:00Z,2024-05-02T06:00:00.000Z,scan-vertical,Vertical port scan',
     '',
   ]);
 });

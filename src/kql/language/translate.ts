@@ -10,7 +10,7 @@ import { type Expr, Exprs, type ListMatchExpr } from '../plan/expr.js';
 import type { AggregateCall, JoinKind, LogicalPlan, NamedExpr, SortKey } from '../plan/logical-plan.js';
 import { type KNode, kindName, kusto } from './kusto.js';
 import { literalValue } from './literals.js';
-import { operatorTranslators } from './operators/index.js';
+import { operatorTranslators, sourceTranslators } from './operators/index.js';
 import './operators/all.js';
 import type { TranslatorApi } from './operators/api.js';
 
@@ -230,10 +230,12 @@ export class Translator {
         return this.share(this.tabular(node.Expression, frame), 'materialize');
       case 'FunctionCallExpression':
         return this.tabularCall(node, frame);
-      case 'ExternalDataExpression':
-        throw unsupported('externaldata');
-      default:
+      default: {
+        const src = sourceTranslators[kind];
+        if (src) return src(node, this.api(frame));
+        if (kind === 'ExternalDataExpression') throw unsupported('externaldata');
         throw unsupported(`tabular expression '${kind}'`);
+      }
     }
   }
 
