@@ -16,6 +16,7 @@
  *    with two unanswered services, a one-failure source, a successful client), up to the default cap of a million.
  */
 import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { StreamDetector, type StreamDetectorOptions } from '../src/detect/stream/stream-detector.js';
 import type { ProbeEvent, ProbeOutcome, ProbeProtocol } from '../src/detect/stream/probe-event.js';
 
@@ -196,23 +197,28 @@ function quantile(sorted: Float64Array, q: number): number {
 
 const fmtInt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
-function throughput(events: readonly ProbeEvent[], options: StreamDetectorOptions, runs: number): { eventsPerSec: number; alerts: number; runs: number[] } {
+function throughput(events: readonly ProbeEvent[], options: StreamDetectorOptions, runs: number): { eventsPerSec: number; cpuEventsPerSec: number; alerts: number; runs: number[] } {
   // Warm-up on a slice with a throwaway detector.
   const warm = new StreamDetector(options);
   for (let i = 0; i < Math.min(events.length, 200_000); i++) warm.push(events[i]!);
   const rates: number[] = [];
+  const cpuRates: number[] = [];
   let alerts = 0;
   for (let k = 0; k < runs; k++) {
     heapAfterGc();
     const d = new StreamDetector(options);
     let n = 0;
+    const c = process.cpuUsage();
     const t = performance.now();
     for (let i = 0; i < events.length; i++) n += d.push(events[i]!).length;
     const ms = performance.now() - t;
+    const cu = process.cpuUsage(c);
     rates.push(events.length / (ms / 1000));
+    // CPU time of this thread's work (plus GC helpers): steadier than wall time on a shared machine.
+    cpuRates.push(events.length / ((cu.user + cu.system) / 1e6));
     alerts = n;
   }
-  return { eventsPerSec: median(rates), alerts, runs: rates };
+  return { eventsPerSec: median(rates), cpuEventsPerSec: median(cpuRates), alerts, runs: rates };
 }
 
 function latency(events: readonly ProbeEvent[]): { alertPushes: number; alertP50us: number; alertP99us: number; alertMaxUs: number; allP50us: number; allP99us: number } {
@@ -279,7 +285,7 @@ function memoryPerSource(sources: number, p: MemoryProfile): { bytesPerSource: n
 function main(): void {
   const o = parseArgs(process.argv.slice(2));
   if (!gc) console.warn('warning: run with node --expose-gc for meaningful memory figures');
-  console.log(`streaming detectors: ${fmtInt(o.events)} events, ${o.runs} runs, node ${process.version}`);
+  console.log(`streaming detectors: ${fmtInt(o.events)} events, ${o.runs} runs, node ${process.version}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
   const tg = performance.now();
   const events = generate(o.events, o.seed);
   console.log(`generated in ${((performance.now() - tg) / 1000).toFixed(1)} s (not timed below)`);
@@ -294,7 +300,10 @@ function main(): void {
     const r = throughput(events, opts, o.runs);
     tput[name] = r;
     const ok = r.eventsPerSec >= 500_000 ? 'meets' : 'MISSES';
-    console.log(`throughput ${name.padEnd(15)} ${fmtInt(r.eventsPerSec).padStart(11)} events/s (median of ${o.runs}; ${r.alerts} alerts) ${ok} the 500,000/s target`);
+    console.log(
+      `throughput ${name.padEnd(15)} ${fmtInt(r.eventsPerSec).padStart(11)} events/s wall, ${fmtInt(r.cpuEventsPerSec).padStart(11)} per CPU second ` +
+        `(median of ${o.runs}; ${r.alerts} alerts) ${ok} the 500,000/s target`,
+    );
   }
   result.throughput = tput;
 

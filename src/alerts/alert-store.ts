@@ -382,7 +382,8 @@ export class AlertStore {
       );
       evidence.forEach((e, i) => ins.run(id, e.time, evMs[i], e.deviceId, e.localIp, e.port, e.protocol, e.outcome));
       return { id, created, stored: this.row(id) };
-    })();
+      // IMMEDIATE: two writers (watch and detect) must not both see "no open alert" and both open one.
+    }).immediate();
   }
 
   /** Alerts, most recent activity first. */
@@ -450,7 +451,7 @@ export class AlertStore {
       if (cur.status === 'closed') throw new AlertStoreError(`alert ${id} is closed; it cannot be ${status === 'new' ? 'reopened' : status}`);
       this.db.prepare('UPDATE alerts SET status = ?, updated_at = ? WHERE id = ?').run(status, this.now().toISOString(), id);
       return this.row(id);
-    })();
+    }).immediate();
   }
 
   private row(id: number): StoredAlert {
@@ -467,8 +468,10 @@ function migrate(db: Database, path: string): void {
   }
   for (let v = version; v < SCHEMA_VERSION; v++) {
     db.transaction(() => {
+      // Another process may have migrated between our read and this write lock: read again under the lock.
+      if ((db.pragma('user_version', { simple: true }) as number) !== v) return;
       db.exec(MIGRATIONS[v]);
       db.pragma(`user_version = ${v + 1}`);
-    })();
+    }).immediate();
   }
 }

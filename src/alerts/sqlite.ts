@@ -15,11 +15,17 @@ export interface Statement {
   all(...params: unknown[]): unknown[];
 }
 
+/** Calling it runs BEGIN (deferred); `.immediate` runs BEGIN IMMEDIATE, taking the write lock up front. */
+export interface Transaction<A extends unknown[], R> {
+  (...args: A): R;
+  immediate(...args: A): R;
+}
+
 export interface Database {
   prepare(sql: string): Statement;
   exec(sql: string): Database;
   pragma(source: string, options?: { simple?: boolean }): unknown;
-  transaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R;
+  transaction<A extends unknown[], R>(fn: (...args: A) => R): Transaction<A, R>;
   close(): Database;
   readonly open: boolean;
   readonly name: string;

@@ -1,5 +1,5 @@
 /** Line splitting and per-line identity shared by the firewall-log and Zeek readers. */
-import { createHash } from 'node:crypto';
+import { deviceIdFor, reportIdFor } from './identity.js';
 import { StringDecoder } from 'node:string_decoder';
 
 export interface TextLine {
@@ -44,16 +44,17 @@ export async function* readLines(input: AsyncIterable<Buffer>): AsyncGenerator<T
 }
 
 /**
- * How many identical lines came before this one in the same input (reportIdFor's ordinal). Keyed by a digest
- * rather than the line itself so that a multi-gigabyte log does not keep every line in memory.
+ * ReportIds for the lines of one input: reportIdFor(line, n) where n counts the identical lines before it. The
+ * ordinal-0 id itself keys the count (a 53-bit hash), so a multi-gigabyte log keeps one number per distinct line
+ * rather than the line, and a line is hashed once unless it repeats.
  */
-export class LineOrdinals {
-  private readonly seen = new Map<string, number>();
+export class LineReportIds {
+  private readonly seen = new Map<number, number>();
   next(text: string): number {
-    const key = createHash('sha1').update(text).digest('base64');
-    const n = this.seen.get(key) ?? 0;
-    this.seen.set(key, n + 1);
-    return n;
+    const id = reportIdFor(text, 0);
+    const n = this.seen.get(id) ?? 0;
+    this.seen.set(id, n + 1);
+    return n === 0 ? id : reportIdFor(text, n);
   }
 }
 
@@ -64,4 +65,17 @@ export function headLines(head: Buffer, max = 20): string[] {
   const lines = text.split('\n');
   if (lines.length > 1) lines.pop();
   return lines.slice(0, max).map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+}
+
+const deviceIds = new Map<string, string>();
+
+/** deviceIdFor, remembered: a log names the same few devices on every line. */
+export function deviceIdOf(name: string): string {
+  let id = deviceIds.get(name);
+  if (id === undefined) {
+    id = deviceIdFor(name);
+    if (deviceIds.size >= 4096) deviceIds.clear();
+    deviceIds.set(name, id);
+  }
+  return id;
 }

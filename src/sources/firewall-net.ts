@@ -87,8 +87,10 @@ export class LocalNets {
     }
   }
 
+  private readonly probe = newV6();
+
   has(ip: ParsedIp): boolean {
-    const probe = newV6();
+    const probe = this.probe;
     for (const n of this.nets) {
       probe.set(ip.words);
       v6Mask(probe, n.prefix);
@@ -126,8 +128,21 @@ const TYPE_RANGES: readonly [string, string][] = [
 ];
 const TYPE_NETS = TYPE_RANGES.map(([cidr, type]) => ({ nets: new LocalNets([cidr]), type, v6: cidr.includes(':') }));
 
+const typeCache = new Map<string, string>();
+
 /** Defender's IP type vocabulary (Public, Private, Reserved, Loopback, Teredo, FourToSixMapping, Broadcast). */
 export function ipType(ip: ParsedIp): string {
+  // Logs repeat the same few addresses: remember recent answers.
+  let t = typeCache.get(ip.text);
+  if (t === undefined) {
+    t = classify(ip);
+    if (typeCache.size >= 4096) typeCache.clear();
+    typeCache.set(ip.text, t);
+  }
+  return t;
+}
+
+function classify(ip: ParsedIp): string {
   for (const t of TYPE_NETS) {
     // IPv4 addresses are held as ::ffff:a.b.c.d: IPv4 ranges test IPv4 text only, IPv6 ranges IPv6 text only.
     if (t.v6 !== ip.v6) continue;

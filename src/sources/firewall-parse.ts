@@ -221,6 +221,7 @@ export interface Packet {
 
 const TCP_FLAGS = new Set(['CWR', 'ECE', 'URG', 'ACK', 'PSH', 'RST', 'SYN', 'FIN']);
 const PORT_PROTOS = new Set(['TCP', 'UDP', 'UDPLITE', 'SCTP', 'DCCP']);
+const KEY_RE = /^[A-Z][A-Z0-9_]*$/;
 // A packet log has OUT= right after IN=<iface>.
 const BODY_RE = /(?:^|\s)IN=\S* OUT=/g;
 
@@ -249,15 +250,16 @@ export function parsePacket(message: string, at = bodyStart(message)): Packet {
   let i = at;
   const n = s.length;
   while (i < n) {
-    while (i < n && s[i] === ' ') i++;
+    while (i < n && s.charCodeAt(i) === 32) i++;
     if (i >= n) break;
-    if (s[i] === '[') {
+    if (s.charCodeAt(i) === 91 /* [ */) {
       // A bracketed group: the packet an ICMP error quotes, or INCOMPLETE's "[N bytes]".
       let depth = 0;
       const start = i;
       for (; i < n; i++) {
-        if (s[i] === '[') depth++;
-        else if (s[i] === ']' && --depth === 0) break;
+        const c = s.charCodeAt(i);
+        if (c === 91) depth++;
+        else if (c === 93 && --depth === 0) break;
       }
       if (i >= n) throw new LineError('unbalanced [ in packet fields');
       const inner = s.slice(start + 1, i).trim();
@@ -266,14 +268,14 @@ export function parsePacket(message: string, at = bodyStart(message)): Packet {
       else if (inL4 && quoted === null) quoted = inner;
       continue;
     }
-    let j = i;
-    while (j < n && s[j] !== ' ') j++;
+    let j = s.indexOf(' ', i);
+    if (j < 0) j = n;
     const word = s.slice(i, j);
     i = j;
     if (word === 'OPT') {
       // `OPT (0204...)`: IP or TCP options in hex.
-      while (i < n && s[i] === ' ') i++;
-      if (s[i] === '(') {
+      while (i < n && s.charCodeAt(i) === 32) i++;
+      if (s.charCodeAt(i) === 40 /* ( */) {
         const close = s.indexOf(')', i);
         if (close < 0) throw new LineError('unbalanced ( in OPT');
         (inL4 ? l4 : ip).set('OPT', s.slice(i + 1, close));
@@ -282,7 +284,8 @@ export function parsePacket(message: string, at = bodyStart(message)): Packet {
       continue;
     }
     const eq = word.indexOf('=');
-    if (eq > 0 && /^[A-Z][A-Z0-9_]*$/.test(word.slice(0, eq))) {
+    const c0 = word.charCodeAt(0);
+    if (eq > 0 && c0 >= 65 && c0 <= 90 && KEY_RE.test(word.slice(0, eq))) {
       const key = word.slice(0, eq);
       const value = word.slice(eq + 1);
       if (!inL4 && key === 'PROTO') {

@@ -4,9 +4,8 @@
  * per logged packet; the mapping is documented in docs/readers/firewall-zeek.md.
  */
 import { formatDatetime } from '../kql/data/datetime.js';
-import { deviceIdFor, reportIdFor } from './identity.js';
 import type { FormatReader, ReaderEvent, ReaderOptions } from './reader.js';
-import { headLines, LineOrdinals, readLines } from './firewall-lines.js';
+import { deviceIdOf, headLines, LineReportIds, readLines } from './firewall-lines.js';
 import { DEFAULT_LOCAL_NETS, ipType, LocalNets } from './firewall-net.js';
 import { bodyStart, LineError, parseHeader, parsePacket, wallTicksChecked, type LogHeader, type Packet } from './firewall-parse.js';
 import { parseZone, SyslogYears, wallToUtcTicks, type Zone } from './firewall-time.js';
@@ -106,7 +105,7 @@ export const firewallReader: FormatReader = {
     // No --year and no file time: the current year (and the year before for dates still ahead of today).
     const refMs = ref === undefined ? Date.now() : typeof ref === 'number' ? ref : ref.getTime();
     const years = new SyslogYears(options.year, refMs);
-    const ordinals = new LineOrdinals();
+    const reportIds = new LineReportIds();
 
     for await (const { text, line } of readLines(input)) {
       if (text.trim() === '') continue;
@@ -123,7 +122,7 @@ export const firewallReader: FormatReader = {
         if (at < 0) continue;
         const packet = parsePacket(header.message, at);
         const ticks = eventTicks(header, year, zone);
-        const row = toRow(packet, header.host, ticks, options.device, nets, reportIdFor(text, ordinals.next(text)));
+        const row = toRow(packet, header.host, ticks, options.device, nets, reportIds.next(text));
         yield { kind: 'row', table: 'DeviceNetworkEvents', row, line };
       } catch (e) {
         if (!(e instanceof LineError)) throw e;
@@ -159,7 +158,7 @@ function toRow(p: Packet, host: string | null, ticks: bigint, device: string | u
   const name = device ?? (host !== null && !forwarded ? host : local.text);
   return {
     Timestamp: formatDatetime(ticks),
-    DeviceId: deviceIdFor(name),
+    DeviceId: deviceIdOf(name),
     DeviceName: name,
     ActionType: action,
     RemoteIP: remote.text,

@@ -149,7 +149,7 @@ export class CaptureParser {
   push(chunk: Buffer, out: CaptureRecord[]): void {
     if (this.mode === 'done') return;
     this.q.push(chunk);
-    while (this.mode !== 'done' && this.step(out)) { /* next record */ }
+    while (!this.done && this.step(out)) { /* next record */ }
   }
 
   end(out: CaptureRecord[]): void {

@@ -53,13 +53,11 @@ interface TcpFlow {
   state: 'syn' | 'synack' | 'established' | 'ackprobe';
   /** `addr|port` of the side that sent the SYN (or the lone ACK). */
   client: string;
-  lastSeen: bigint;
   probe: Entry | null;
 }
 
 interface SimpleFlow {
   client: string;
-  lastSeen: bigint;
 }
 
 export interface TrackerOptions {
@@ -74,11 +72,10 @@ export interface TrackerOptions {
 /** UDP sources that answer rather than ask: a datagram from one of these to a high port is taken as a reply. */
 const UDP_SERVER_PORTS = new Set([7, 17, 19, 53, 69, 111, 123, 137, 161, 389, 1900, 3702, 5353, 11211]);
 
-// Idle times after which a flow is forgotten (like conntrack's): connections 5 min, unanswered handshakes twice
-// the answer timeout (a fast SYN scan must not pile up), UDP and ICMP 30 s.
-const TCP_IDLE = 300n * 10_000_000n;
+// Idle times after which a flow is forgotten (at most twice these; like conntrack's): connections 2 min, unanswered
+// handshakes twice the answer timeout (a fast SYN scan must not pile up), UDP and ICMP 30 s.
+const TCP_IDLE = 120n * 10_000_000n;
 const UDP_IDLE = 30n * 10_000_000n;
-const SWEEP_EVERY = 10_000_000n;
 const NONE: FlowRow[] = [];
 
 export class FlowTracker {
@@ -87,19 +84,22 @@ export class FlowTracker {
   private qHead = 0;
   private readonly pending = new Map<string, Entry>();
   /** Handshakes in progress and lone-ACK probes (short-lived), and established connections. */
-  private readonly tcpHalf = new Map<string, TcpFlow>();
-  private readonly tcpEst = new Map<string, TcpFlow>();
-  private readonly udp = new Map<string, SimpleFlow>();
-  private readonly icmp = new Map<string, SimpleFlow>();
-  private lastSweep = 0n;
+  private readonly tcpHalf: AgingMap<TcpFlow>;
+  private readonly tcpEst = new AgingMap<TcpFlow>(TCP_IDLE);
+  private readonly udp = new AgingMap<SimpleFlow>(UDP_IDLE);
+  private readonly icmp = new AgingMap<SimpleFlow>(UDP_IDLE);
 
   constructor(private readonly opts: TrackerOptions) {
     this.timeout = opts.timeoutTicks ?? 5n * 10_000_000n;
+    this.tcpHalf = new AgingMap<TcpFlow>(this.timeout > 0n ? 2n * this.timeout : 1n);
   }
 
   /** Feeds one decoded packet (in capture order). */
   packet(p: DecodedPacket, ticks: bigint, data: Uint8Array, offset: number): void {
-    if (ticks - this.lastSweep >= SWEEP_EVERY || ticks < this.lastSweep) this.sweep(ticks);
+    this.tcpHalf.age(ticks);
+    this.tcpEst.age(ticks);
+    this.udp.age(ticks);
+    this.icmp.age(ticks);
     if (!p.hasL4) return;
     if (p.proto === IPPROTO_TCP) this.tcpPacket(p, ticks, data, offset);
     else if (p.proto === IPPROTO_UDP) this.udpPacket(p, ticks, data, offset);
@@ -138,7 +138,6 @@ export class FlowTracker {
     const to = `${p.dst}|${p.dport}`;
     const ck = from < to ? `${from}|${to}` : `${to}|${from}`;
     const flow = this.tcpHalf.get(ck) ?? this.tcpEst.get(ck);
-    if (flow) this.putTcp(ck, flow, ticks);
 
     if (f & RST) {
       // A reset answers a probe sent the other way; it never probes itself.
@@ -150,14 +149,14 @@ export class FlowTracker {
     if ((f & SYN) && (f & ACK)) {
       this.answer(key(IPPROTO_TCP, p.dst, p.dport, p.src, p.sport), 'syn-ack');
       if (flow && flow.state === 'syn' && flow.client === to) flow.state = 'synack';
-      else if (!flow) this.putTcp(ck, { state: 'established', client: to, lastSeen: ticks, probe: null }, ticks);
+      else if (!flow) this.putTcp(ck, { state: 'established', client: to, probe: null });
       return;
     }
     if (f & SYN) {
       this.probe(p, ticks, data, offset, 'syn');
       // A new SYN restarts the flow (port reuse).
       this.tcpEst.delete(ck);
-      this.putTcp(ck, { state: 'syn', client: from, lastSeen: ticks, probe: null }, ticks);
+      this.putTcp(ck, { state: 'syn', client: from, probe: null });
       return;
     }
     if (!(f & ACK)) {
@@ -169,7 +168,7 @@ export class FlowTracker {
     if (flow) {
       if (flow.state === 'synack' && flow.client === from) {
         flow.state = 'established';
-        this.putTcp(ck, flow, ticks);
+        this.putTcp(ck, flow);
         if (this.opts.isLocal(p)) this.emitAccepted(p, ticks, data, offset);
       } else if (flow.state === 'ackprobe' && flow.probe) {
         // The same bare ACK again is a retransmitted probe; anything else means the flow is a live connection.
@@ -177,28 +176,25 @@ export class FlowTracker {
           this.cancel(flow.probe);
           flow.probe = null;
           flow.state = 'established';
-          this.putTcp(ck, flow, ticks);
+          this.putTcp(ck, flow);
         }
       }
       return;
     }
     if (p.payloadLen === 0 && (f === ACK || f === (FIN | ACK))) {
       const e = this.probe(p, ticks, data, offset, f === ACK ? 'ack' : 'maimon');
-      this.putTcp(ck, { state: 'ackprobe', client: from, lastSeen: ticks, probe: e }, ticks);
+      this.putTcp(ck, { state: 'ackprobe', client: from, probe: e });
       return;
     }
     // Mid-connection traffic of a flow that began before the capture.
-    this.putTcp(ck, { state: 'established', client: from, lastSeen: ticks, probe: null }, ticks);
+    this.putTcp(ck, { state: 'established', client: from, probe: null });
   }
 
   /** Files a TCP flow under its state's map, at the back (most recently active). */
-  private putTcp(ck: string, flow: TcpFlow, ticks: bigint): void {
-    flow.lastSeen = ticks;
+  private putTcp(ck: string, flow: TcpFlow): void {
     const est = flow.state === 'established';
     (est ? this.tcpHalf : this.tcpEst).delete(ck);
-    const m = est ? this.tcpEst : this.tcpHalf;
-    m.delete(ck);
-    m.set(ck, flow);
+    (est ? this.tcpEst : this.tcpHalf).set(ck, flow);
   }
 
   private udpPacket(p: DecodedPacket, ticks: bigint, data: Uint8Array, offset: number): void {
@@ -207,16 +203,15 @@ export class FlowTracker {
     const ck = from < to ? `${from}|${to}` : `${to}|${from}`;
     const flow = this.udp.get(ck);
     if (flow) {
-      this.touch(this.udp, ck, flow, ticks);
       if (flow.client === to) this.answer(key(IPPROTO_UDP, p.dst, p.dport, p.src, p.sport), 'udp-reply');
       return;
     }
     if (UDP_SERVER_PORTS.has(p.sport) && p.dport >= 1024) {
       // Looks like a reply whose request we did not see (e.g. reflected DNS/NTP backscatter): not a probe.
-      this.udp.set(ck, { client: to, lastSeen: ticks });
+      this.udp.set(ck, { client: to });
       return;
     }
-    this.udp.set(ck, { client: from, lastSeen: ticks });
+    this.udp.set(ck, { client: from });
     this.probe(p, ticks, data, offset, 'udp');
   }
 
@@ -234,12 +229,8 @@ export class FlowTracker {
     const replyTo = p.v6 ? (t === 129 ? 128 : -1) : t === 0 ? 8 : t === 14 ? 13 : t === 18 ? 17 : -1;
     if (request) {
       const fk = `${p.src}|${p.dst}|${p.icmpId}|${t}`;
-      const flow = this.icmp.get(fk);
-      if (flow) {
-        this.touch(this.icmp, fk, flow, ticks);
-        return;
-      }
-      this.icmp.set(fk, { client: p.src, lastSeen: ticks });
+      if (this.icmp.get(fk)) return;
+      this.icmp.set(fk, { client: p.src });
       this.probe(p, ticks, data, offset, request);
     } else if (replyTo >= 0) {
       this.answer(key(p.proto, p.dst, p.icmpId, p.src, replyTo), 'echo-reply');
@@ -306,31 +297,56 @@ export class FlowTracker {
     if (e.key !== null) this.pending.delete(e.key);
   }
 
-  /** Moves a flow to the back of its map so the map stays ordered by last activity. */
-  private touch<T extends { lastSeen: bigint }>(m: Map<string, T>, k: string, flow: T, ticks: bigint): void {
-    flow.lastSeen = ticks;
-    m.delete(k);
-    m.set(k, flow);
-  }
-
-  private sweep(now: bigint): void {
-    this.lastSweep = now;
-    expire(this.tcpEst, now - TCP_IDLE);
-    expire(this.tcpHalf, now - 2n * this.timeout);
-    expire(this.udp, now - UDP_IDLE);
-    expire(this.icmp, now - UDP_IDLE);
-  }
-
   /** Flows held now (for tests of bounded memory). */
   get flowCount(): number {
     return this.tcpHalf.size + this.tcpEst.size + this.udp.size + this.icmp.size;
   }
 }
 
-function expire<T extends { lastSeen: bigint }>(m: Map<string, T>, before: bigint): void {
-  for (const [k, f] of m) {
-    if (f.lastSeen >= before) break;
-    m.delete(k);
+/**
+ * A map whose entries are forgotten after `period` to 2 x `period` of capture time without a lookup: two
+ * generations, the older dropped whole at each turn, so the hot path never deletes (deleting and re-inserting on
+ * every packet fills V8's hash tables with holes and costs far more).
+ */
+class AgingMap<V> {
+  private cur = new Map<string, V>();
+  private old = new Map<string, V>();
+  private turnedAt: bigint | null = null;
+  constructor(private readonly period: bigint) {}
+
+  age(now: bigint): void {
+    if (this.turnedAt === null || now < this.turnedAt) {
+      this.turnedAt = now; // first packet, or the clock went back: start counting from here
+    } else if (now - this.turnedAt >= this.period) {
+      this.old = now - this.turnedAt >= 2n * this.period ? new Map() : this.cur;
+      this.cur = new Map();
+      this.turnedAt = now;
+    }
+  }
+
+  get(k: string): V | undefined {
+    const v = this.cur.get(k);
+    if (v !== undefined || this.old.size === 0) return v;
+    const o = this.old.get(k);
+    if (o !== undefined) {
+      this.old.delete(k);
+      this.cur.set(k, o);
+    }
+    return o;
+  }
+
+  set(k: string, v: V): void {
+    if (this.old.size) this.old.delete(k);
+    this.cur.set(k, v);
+  }
+
+  delete(k: string): void {
+    this.cur.delete(k);
+    this.old.delete(k);
+  }
+
+  get size(): number {
+    return this.cur.size + this.old.size;
   }
 }
 

@@ -89,7 +89,7 @@ export async function* readPcap(input: AsyncIterable<Buffer>, options: PcapReadO
   function* rows(list: FlowRow[]): Generator<ReaderEvent> {
     for (const r of list) {
       const dev = deviceOf(r.dst);
-      if (r.action === 'InboundConnectionAttempt' && r.srcBytes.length === 4 && !ipv4IsPrivate(r.srcBytes)) {
+      if (r.action === 'InboundConnectionAttempt' && isPublicProber(r.srcBytes)) {
         facing.set(dev.id, { name: dev.name, id: dev.id, ticks: r.ticks, localIp: r.dst, localPort: r.dport, proto: r.proto });
       }
       yield {
@@ -163,4 +163,12 @@ export async function* readPcap(input: AsyncIterable<Buffer>, options: PcapReadO
     };
   }
   if (ending) yield ending;
+}
+
+/**
+ * A prober that makes its target internet-facing: IPv4 that ipv4_is_private calls public, less the special ranges
+ * it also calls public (loopback, link-local, shared, multicast, reserved), as schema.md section 8 advises.
+ */
+export function isPublicProber(addr: Uint8Array): boolean {
+  return addr.length === 4 && !ipv4IsPrivate(addr) && ipType(addr) === 'Public';
 }

@@ -6,6 +6,8 @@ import type { FormatReader } from './reader.js';
 import { pcapReader } from './pcap.js';
 import { mdeStreamReader } from './mde-stream.js';
 import { ahCsvReader, ahJsonReader } from './ah-export.js';
+import { zeekReader } from './zeek.js';
+import { firewallReader } from './firewall.js';
 
 export const READERS: FormatReader[] = [
   // Binary formats first.
@@ -14,6 +16,9 @@ export const READERS: FormatReader[] = [
   ahJsonReader,
   mdeStreamReader,
   ahCsvReader,
+  // Zeek conn.log (TSV `#separator` header, or JSON lines with `id.orig_h`) and Linux firewall logs (`IN=... OUT=`).
+  zeekReader,
+  firewallReader,
 ];
 
 export function readerByName(name: string): FormatReader | undefined {

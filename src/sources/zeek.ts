@@ -4,9 +4,8 @@
  * in docs/readers/firewall-zeek.md.
  */
 import { formatDatetime, parseDatetime } from '../kql/data/datetime.js';
-import { deviceIdFor, reportIdFor } from './identity.js';
 import type { FormatReader, ReaderEvent, ReaderOptions } from './reader.js';
-import { headLines, LineOrdinals, readLines } from './firewall-lines.js';
+import { deviceIdOf, headLines, LineReportIds, readLines } from './firewall-lines.js';
 import { DEFAULT_LOCAL_NETS, ipType, LocalNets, parseIp, type ParsedIp } from './firewall-net.js';
 import { fractionTicks } from './firewall-time.js';
 
@@ -98,7 +97,7 @@ export const zeekReader: FormatReader = {
 
   async *read(input: AsyncIterable<Buffer>, options: ReaderOptions): AsyncIterable<ReaderEvent> {
     const nets = new LocalNets(options.localNets && options.localNets.length > 0 ? options.localNets : DEFAULT_LOCAL_NETS);
-    const ordinals = new LineOrdinals();
+    const reportIds = new LineReportIds();
     const tsv = new TsvHeader();
     for await (const { text, line } of readLines(input)) {
       if (text.trim() === '') continue;
@@ -116,7 +115,7 @@ export const zeekReader: FormatReader = {
         } else {
           rec = tsv.record(text);
         }
-        const row = toRow(rec, rawTs, options.device, nets, reportIdFor(text, ordinals.next(text)));
+        const row = toRow(rec, rawTs, options.device, nets, reportIds.next(text));
         yield { kind: 'row', table: 'DeviceNetworkEvents', row, line };
       } catch (e) {
         if (!(e instanceof ZeekError)) throw e;
@@ -151,7 +150,7 @@ class TsvHeader {
   }
 
   record(text: string): ConnRecord {
-    if (this.fields === null) throw new ZeekError('a TSV record before any #fields header');
+    if (this.fields === null) throw new ZeekError('neither a JSON object nor a TSV record after a #fields header');
     if (this.path !== null && this.path !== 'conn') throw new ZeekError(`not a conn log (#path ${this.path})`);
     const values = text.split(this.sep);
     if (values.length !== this.fields.length) {
@@ -246,7 +245,7 @@ function toRow(rec: ConnRecord, rawTs: string | undefined, device: string | unde
   }
   return {
     Timestamp: formatDatetime(ticks),
-    DeviceId: deviceIdFor(name),
+    DeviceId: deviceIdOf(name),
     DeviceName: name,
     ActionType: OUTCOME_ACTION[outcome][dir],
     RemoteIP: remote.text,

@@ -246,8 +246,8 @@ function utf8Values(d: arrow.Data): (string | null)[] {
   for (let i = 0; i < n; i++) {
     if (nulls && nulls[i]) out[i] = null;
     else {
-      const s = offs[d.offset + i];
-      const e = offs[d.offset + i + 1];
+      const s = offs[i]; // Arrow slices offsets with the data (not the bitmap)
+      const e = offs[i + 1];
       out[i] = e - s < 48 ? buf.toString("utf8", s, e) : decoder.decode(bytes.subarray(s, e));
     }
   }
@@ -264,7 +264,7 @@ function decodeChunk(f: Field, af: arrow.Field, d: arrow.Data): Vector {
   switch (f.type) {
     case 'string': {
       if (arrow.DataType.isDictionary(d.type)) {
-        const codes = d.values as Int32Array;
+        const codes = (d.values as Int32Array).subarray(0, n);
         const dictData = d.dictionary!.data;
         const dict: string[] = [];
         for (const dd of dictData) for (const s of utf8Values(dd)) dict.push(s ?? '');
@@ -291,15 +291,16 @@ function decodeChunk(f: Field, af: arrow.Field, d: arrow.Data): Vector {
       }
       return new FlatVector('bool', out, nullsOf(d));
     }
+    // Arrow buffers are padded to 8 bytes: view exactly the rows (zero copy).
     case 'int':
-      return new FlatVector('int', d.values as Int32Array, nullsOf(d));
+      return new FlatVector('int', (d.values as Int32Array).subarray(0, n), nullsOf(d));
     case 'real':
-      return new FlatVector('real', d.values as Float64Array, nullsOf(d));
+      return new FlatVector('real', (d.values as Float64Array).subarray(0, n), nullsOf(d));
     case 'long':
     case 'timespan':
-      return new FlatVector(f.type, d.values as BigInt64Array, nullsOf(d));
+      return new FlatVector(f.type, (d.values as BigInt64Array).subarray(0, n), nullsOf(d));
     case 'datetime': {
-      const v = d.values as BigInt64Array;
+      const v = (d.values as BigInt64Array).subarray(0, n);
       if (!arrow.DataType.isTimestamp(d.type) || af.metadata.get('kusto_encoding') === 'ticks') return new FlatVector('datetime', v, nullsOf(d));
       const unit = (d.type as arrow.Timestamp).unit;
       const div = unit === arrow.TimeUnit.NANOSECOND ? 100n : unit === arrow.TimeUnit.MICROSECOND ? -10n : unit === arrow.TimeUnit.MILLISECOND ? -10_000n : -10_000_000n;

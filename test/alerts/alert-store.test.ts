@@ -174,6 +174,33 @@ describe('upsert', () => {
     assert.deepEqual(store.get(existing), before, 'the open alert is unchanged');
   });
 
+  test('two processes creating a fresh store and upserting the same source concurrently open exactly one alert', async () => {
+    store.dispose();
+    const racePath = join(dir, 'race', 'alerts.sqlite');
+    const storeUrl = new URL('../../src/alerts/alert-store.ts', import.meta.url).href;
+    const script = `
+      const { AlertStore } = await import(${JSON.stringify(storeUrl)});
+      const s = AlertStore.open(process.argv[1]);
+      for (let i = 0; i < 40; i++) {
+        s.upsert({ ruleId: 'race', title: 't', severity: 'Low', techniques: [], entities: { remoteIp: '203.0.113.1', deviceIds: [], localIps: [], ports: [i] },
+          firstSeen: '2024-05-01T10:00:00Z', lastSeen: '2024-05-01T10:00:00Z', count: 1, context: {} });
+      }
+      s.dispose();`;
+    const { spawn } = await import('node:child_process');
+    const runOne = () =>
+      new Promise<number>((resolve) => {
+        const p = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, racePath], { stdio: ['ignore', 'ignore', 'inherit'] });
+        p.on('exit', (code) => resolve(code ?? 1));
+      });
+    assert.deepEqual(await Promise.all([runOne(), runOne()]), [0, 0]);
+    store = AlertStore.open(racePath, { now });
+    assert.equal(store.schemaVersion, 1);
+    const all = store.list({ ruleId: 'race' });
+    assert.equal(all.length, 1);
+    assert.equal(all[0].updates, 79);
+    assert.equal(all[0].alert.entities.ports.length, 40);
+  });
+
   test('suppressed alerts are flagged', () => {
     const r = store.upsert(mkAlert({ context: { suppressedBy: '203.0.113.0/24' } }));
     assert.equal(r.stored.suppressed, true);

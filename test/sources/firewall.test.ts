@@ -8,6 +8,10 @@ import { firewallReader, type FirewallReaderOptions } from '../../src/sources/fi
 import { zeekReader } from '../../src/sources/zeek.js';
 import { deviceIdFor } from '../../src/sources/identity.js';
 import type { ReaderEvent } from '../../src/sources/reader.js';
+import { detectReader } from '../../src/sources/registry.js';
+import { getTable } from '../../src/telemetry/mde-schema.js';
+import { tableFromRecords } from '../../src/kql/data/from-rows.js';
+import { parseDatetime } from '../../src/kql/data/datetime.js';
 
 const CAPTURES = new URL('../../../shared/captures/', import.meta.url);
 const path = (rel: string): string => fileURLToPath(new URL(rel, CAPTURES));
@@ -189,4 +193,25 @@ test('re-reading a file yields the same ReportIds (re-ingesting adds nothing)', 
   assert.deepEqual(a.rows.map((r) => r.ReportId), b.rows.map((r) => r.ReportId));
   assert.equal(new Set(a.rows.map((r) => r.ReportId)).size, 11);
   assert.ok(a.rows.every((r) => Number.isSafeInteger(r.ReportId) && (r.ReportId as number) > 0));
+});
+
+test('the registry picks iptables for every firewall capture and zeek for the conn.log', () => {
+  for (const rel of ['psad-iptables/syn_scan_1000_1500.log', 'psad-iptables/ipv6_tcp_connect_nmap_default_scan.log',
+    'psad-iptables/proto_scan.log', 'crowdsec-hub-tests/iptables-scan-multi-port/iptables-scan-multi-port.log']) {
+    assert.equal(detectReader(readFileSync(path(rel)).subarray(0, 65536))?.name, 'iptables', rel);
+  }
+  assert.equal(detectReader(readFileSync(path('slips-dataset/port-scans_vertical_conn.log')).subarray(0, 65536))?.name, 'zeek');
+});
+
+test('rows convert to the DeviceNetworkEvents schema without errors', async () => {
+  const { rows } = await ingest('psad-iptables/ipv6_tcp_connect_nmap_default_scan.log');
+  const schema = getTable('DeviceNetworkEvents')!.columns.map((c) => ({ name: c.name, type: c.type }));
+  for (const r of rows) for (const k of Object.keys(r)) assert.ok(schema.some((c) => c.name === k), k);
+  const { table, errors } = tableFromRecords(rows, schema);
+  assert.deepEqual(errors, []);
+  const at = (name: string): number => schema.findIndex((f) => f.name === name);
+  assert.equal(table.columns[at('Timestamp')]!.get(1), parseDatetime('2012-03-17T13:39:13Z'));
+  assert.equal(table.columns[at('LocalPort')]!.get(1), 80);
+  assert.equal(table.columns[at('LocalPort')]!.get(0), null);
+  assert.equal(table.columns[at('ReportId')]!.get(1), BigInt(rows[1]!.ReportId as number));
 });

@@ -173,8 +173,9 @@ export class DistinctCounter {
       const pairs = s.pairs;
       const hostPorts = s.hostPorts!;
       const portHosts = s.portHosts!;
-      for (const [k, t] of pairs) {
-        if (t >= start) break;
+      // Oldest first; keys() + get() rather than entries(): no [k, t] pair allocated per step.
+      for (const k of pairs.keys()) {
+        if (pairs.get(k)! >= start) break;
         pairs.delete(k);
         this.uncount(s, k);
       }
