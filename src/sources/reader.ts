@@ -42,6 +42,11 @@ export interface ReaderOptions {
   readonly localNets?: readonly string[];
   /** `--year`: for syslog lines without a year. */
   readonly year?: number;
+  /**
+   * Without `--year`: the input's modification time; a line without a year takes the latest year that does not
+   * put it after this time (so a December-to-January file lands in the right years).
+   */
+  readonly referenceTime?: Date;
   /** `--tz`: the time zone of syslog timestamps without an offset (IANA name or +hh:mm), default UTC. */
   readonly tz?: string;
 }

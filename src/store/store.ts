@@ -698,20 +698,20 @@ export class StoreWriter extends Store {
     for (const [name, t] of Object.entries(this.manifest.tables)) {
       for (const [part, segs] of Object.entries(t.partitions)) {
         const small = segs.filter((s) => s.rows < this.smallRows);
-        let merge: SegmentMeta[];
-        if (segs.length > this.maxSegments) {
-          // Merge the smallest ones so that at most half the limit remain: a log-structured shape.
+        const merge = new Set<SegmentMeta>(small.length >= 4 ? small : []);
+        if (segs.length - merge.size + (merge.size ? 1 : 0) > this.maxSegments) {
+          // Still too many: also merge the smallest ones so that about half the limit remain (log-structured).
           const keep = Math.max(1, Math.floor(this.maxSegments / 2)) - 1;
-          merge = [...segs].sort((a, b) => a.rows - b.rows).slice(0, segs.length - keep);
-        } else if (small.length >= 4) merge = small;
-        else continue;
+          for (const s of [...segs].sort((a, b) => a.rows - b.rows).slice(0, segs.length - keep)) merge.add(s);
+        }
+        if (merge.size < 2) continue;
         const timeIdx = t.timeColumn ? t.schema.findIndex((f) => f.name === t.timeColumn) : -1;
-        const merged = concatTables(t.schema, merge.map((s) => this.readSegment(t, s)));
+        const merged = concatTables(t.schema, [...merge].map((s) => this.readSegment(t, s)));
         const dirs = new Set<string>();
         const id = this.newId();
         const meta = this.writeSegment(name, part, merged, timeIdx, id, dirs);
         for (const d of dirs) fsyncDir(d);
-        const gone = new Set(merge.map((s) => s.id));
+        const gone = new Set([...merge].map((s) => s.id));
         const partSegs = [...segs.filter((s) => !gone.has(s.id)), meta];
         const tables = { ...this.manifest.tables, [name]: { ...this.manifest.tables[name], partitions: { ...this.manifest.tables[name].partitions, [part]: partSegs } } };
         try {
@@ -720,7 +720,7 @@ export class StoreWriter extends Store {
           rmSync(join(this.dir, meta.file), { force: true });
           throw e;
         }
-        this.deleteFiles(merge.map((s) => s.file));
+        this.deleteFiles([...merge].map((s) => s.file));
         done.push(`${name}/${part}`);
       }
     }

@@ -6,13 +6,15 @@ import { join } from 'node:path';
 
 export const HARNESS = new URL('./ingest-harness.ts', import.meta.url).pathname;
 export const ROOT = new URL('../../', import.meta.url).pathname;
+// Absolute, so the process may run in any folder (tsx resolves from the project).
+const TSX = import.meta.resolve('tsx');
 
 export function tempDir(tag: string): string {
   return mkdtempSync(join(tmpdir(), `edgewatch-${tag}-`));
 }
 
 export function run(args: string[], opts: { input?: string | Buffer; cwd?: string; env?: Record<string, string> } = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', HARNESS, ...args], {
+  const r = spawnSync(process.execPath, ['--import', TSX, HARNESS, ...args], {
     input: opts.input,
     cwd: opts.cwd ?? ROOT,
     encoding: 'utf8',
@@ -22,7 +24,7 @@ export function run(args: string[], opts: { input?: string | Buffer; cwd?: strin
 }
 
 export function start(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', HARNESS, ...args], {
+  return spawn(process.execPath, ['--import', TSX, HARNESS, ...args], {
     cwd: opts.cwd ?? ROOT,
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, TZ: 'UTC', ...opts.env },
