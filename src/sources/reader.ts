@@ -46,7 +46,7 @@ export interface ReaderOptions {
    * Without `--year`: the input's modification time; a line without a year takes the latest year that does not
    * put it after this time (so a December-to-January file lands in the right years).
    */
-  readonly referenceTime?: Date;
+  readonly referenceTime?: Date | number;
   /** `--tz`: the time zone of syslog timestamps without an offset (IANA name or +hh:mm), default UTC. */
   readonly tz?: string;
 }
