@@ -33,6 +33,10 @@ Usage:
       List the detection rules (shipped ones and those of each DIR); a rule that does not parse is refused
       with its diagnostic and the others still load.
 
+  edgewatch alerts [list|show ID|ack ID|close ID|blocklist nft|ipset|csv] [--store DIR | --db FILE] ...
+      The alert store: list alerts (--status, --since, --limit, --format), show one with its evidence,
+      acknowledge or close it, or write a blocklist with expiry.
+
 Exit codes: 0 ok, 2 usage, 3 syntax or semantic error, 4 unsupported feature, 5 runtime error.
 `;
 

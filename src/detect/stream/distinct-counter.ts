@@ -142,7 +142,7 @@ export class DistinctCounter {
       let f = s.flat ?? [];
       let drop = 0;
       while (drop < f.length && f[drop + 1]! < start) drop += 2;
-      if (drop > 0) f.splice(0, drop);
+      if (drop > 0) removeAt(f, 0, drop);
       let at = -1;
       nPorts = 1;
       nHosts = 1;
@@ -155,18 +155,19 @@ export class DistinctCounter {
         }
       }
       if (outcome === 'success') {
-        if (at >= 0) f.splice(at, 2);
+        if (at >= 0) removeAt(f, at, 2);
         s.flat = f;
         return null;
       }
       if (at >= 0) {
-        f.splice(at, 2); // re-append: keeps the array in time order; no count changed
+        // Re-append: keeps the array in time order; no count changed.
+        removeAt(f, at, 2);
         f.push(key, nowMs);
         s.flat = f;
         return null;
       }
       f = f.length < 16 ? f.concat(key, nowMs) : (f.push(key, nowMs), f);
-      if (f.length > 2 * this.options.maxPairsPerSource) f.splice(0, 2);
+      if (f.length > 2 * this.options.maxPairsPerSource) removeAt(f, 0, 2);
       if (f.length > 2 * SMALL) this.toLarge(s, f);
       else s.flat = f;
     } else {
@@ -295,6 +296,13 @@ export class DistinctCounter {
       shed: this.table.shed,
     };
   }
+}
+
+/** Removes `n` elements at `at` in place (splice would allocate an array of the removed ones). */
+function removeAt(a: number[], at: number, n: number): void {
+  const len = a.length - n;
+  for (let i = at; i < len; i++) a[i] = a[i + n]!;
+  a.length = len;
 }
 
 function dec(m: Map<number, number>, k: number): void {

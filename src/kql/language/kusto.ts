@@ -27,11 +27,18 @@ export interface TableDecl {
   readonly schema: Schema;
 }
 
-/** A scalar function declared to the binder only (a Defender built-in such as DeviceFromIP): name, params, body. */
+/** A function declared to the binder (a Defender built-in such as DeviceFromIP): name, params, body as KQL text. */
 export interface FunctionDecl {
   readonly name: string;
   readonly parameters: string; // e.g. "(ip:string)"
   readonly body: string; // e.g. "{ DeviceNetworkInfo | take 0 }"
+  /**
+   * Positions (in the call's argument list) of string parameters that name a column of the piped input:
+   * `T | invoke FileProfile(SHA1)`. Kusto.Language binds invoke arguments without the input's row scope, so such
+   * a name does not resolve (a Column / Column_Parameter0 argument kind does not help either); an unresolved
+   * name there is passed as the string "SHA1" instead (see analyze).
+   */
+  readonly columnNameArgs?: readonly number[];
 }
 
 export function quoteName(name: string): string {
@@ -47,10 +54,18 @@ export function buildGlobals(tables: readonly TableDecl[], functions: readonly F
     const cols = t.schema.map((f) => new S.ColumnSymbol(f.name, S.ScalarTypes.GetSymbol(f.type), null, null, null, null));
     return new S.TableSymbol.$ctor4(t.name, cols);
   });
-  for (const f of functions) symbols.push(new S.FunctionSymbol.$ctor14(f.name, f.parameters, f.body, null));
+  // $ctor16 is (name, parameterList text, body text, description); $ctor14 takes a list of Parameter objects.
+  for (const f of functions) symbols.push(new S.FunctionSymbol.$ctor16(f.name, f.parameters, f.body, null));
   const db = new S.DatabaseSymbol.ctor('edgewatch', symbols);
-  return K.GlobalState.Default.WithDatabase(db);
+  const globals = K.GlobalState.Default.WithDatabase(db);
+  const columnArgs = new Map<string, readonly number[]>();
+  for (const f of functions) if (f.columnNameArgs?.length) columnArgs.set(f.name, f.columnNameArgs);
+  if (columnArgs.size) columnNameArgs.set(globals, columnArgs);
+  return globals;
 }
+
+/** Per binder state: declared functions whose arguments at these positions name a column (FunctionDecl.columnNameArgs). */
+const columnNameArgs = new WeakMap<object, Map<string, readonly number[]>>();
 
 export function kindName(node: KNode): string {
   const { K, System } = kusto();
@@ -60,17 +75,97 @@ export function kindName(node: KNode): string {
 /** Parses and binds; throws a KqlError with Kusto's own diagnostic text, position and a caret on any error. */
 export function analyze(text: string, globals: any): KNode {
   const { K, Bridge } = kusto();
-  const code = K.KustoCode.ParseAndAnalyze(text, globals);
-  const diags = Bridge.toArray(code.GetDiagnostics()).filter((d: any) => String(d.Severity) === 'Error');
+  let code = K.KustoCode.ParseAndAnalyze(text, globals);
+  let diags = Bridge.toArray(code.GetDiagnostics()).filter((d: any) => String(d.Severity) === 'Error');
+  let bound = text;
+  let toOriginal = (p: number) => p;
+  if (diags.length > 0) {
+    const edits = columnNameEdits(code, globals);
+    if (edits.length > 0) {
+      const r = applyEdits(text, edits);
+      bound = r.text;
+      toOriginal = r.toOriginal;
+      code = K.KustoCode.ParseAndAnalyze(bound, globals);
+      diags = Bridge.toArray(code.GetDiagnostics()).filter((d: any) => String(d.Severity) === 'Error');
+    }
+  }
   if (diags.length > 0) {
     // Parser diagnostics are syntax errors; the rest come from the binder.
-    const parsed = K.KustoCode.Parse(text, globals);
+    const parsed = K.KustoCode.Parse(bound, globals);
     const syntaxDiags = new Set(Bridge.toArray(parsed.GetDiagnostics()).map((d: any) => `${d.Code}@${d.Start}`));
-    const infos = diags.map((d: any) => toInfo(text, d));
+    const infos = diags.map((d: any) => {
+      const start = toOriginal(d.Start);
+      const end = toOriginal(d.Start + Math.max(1, d.Length ?? d.End - d.Start));
+      return toInfo(text, { Code: d.Code, Message: d.Message, Start: start, Length: Math.max(1, end - start) });
+    });
     const isSyntax = diags.some((d: any) => syntaxDiags.has(`${d.Code}@${d.Start}`));
     throw new KqlError(isSyntax ? 'syntax' : 'semantic', formatDiagnostics(text, infos), infos);
   }
   return code;
+}
+
+interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly replacement: string;
+}
+
+/**
+ * Unresolved names passed where a declared function takes a column name (`invoke FileProfile(SHA1)`): each becomes
+ * a string literal of the same name. A name that resolves (a let-bound string, say) is left alone.
+ */
+function columnNameEdits(code: any, globals: any): Edit[] {
+  const fns = columnNameArgs.get(globals);
+  if (!fns) return [];
+  const edits: Edit[] = [];
+  const visit = (node: any): void => {
+    if (!node || typeof node.GetChild !== 'function') return;
+    if (kindName(node) === 'FunctionCallExpression') {
+      const positions = fns.get(String(node.Name?.SimpleName ?? ''));
+      if (positions && node.ArgumentList) {
+        const args = elementsOf(node.ArgumentList.Expressions);
+        for (const i of positions) {
+          const a = args[i];
+          if (!a || kindName(a) !== 'NameReference' || a.ReferencedSymbol) continue;
+          const name = String(a.SimpleName);
+          edits.push({ start: a.TextStart, end: a.End, replacement: JSON.stringify(name) });
+        }
+      }
+    }
+    for (let i = 0; i < node.ChildCount; i++) visit(node.GetChild(i));
+  };
+  visit(code.Syntax);
+  return edits.sort((a, b) => a.start - b.start);
+}
+
+function elementsOf(list: any): any[] {
+  const { Bridge } = kusto();
+  return list ? Bridge.toArray(list).map((x: any) => (x && x.Element !== undefined ? x.Element : x)) : [];
+}
+
+/** Applies non-overlapping, sorted edits; toOriginal maps an offset in the edited text back to the original. */
+function applyEdits(text: string, edits: readonly Edit[]): { text: string; toOriginal: (p: number) => number } {
+  let out = '';
+  let at = 0;
+  const spans: { newStart: number; newEnd: number; origStart: number; origEnd: number }[] = [];
+  for (const e of edits) {
+    out += text.slice(at, e.start);
+    const newStart = out.length;
+    out += e.replacement;
+    spans.push({ newStart, newEnd: out.length, origStart: e.start, origEnd: e.end });
+    at = e.end;
+  }
+  out += text.slice(at);
+  const toOriginal = (p: number): number => {
+    let delta = 0;
+    for (const s of spans) {
+      if (p < s.newStart) break;
+      if (p < s.newEnd) return s.origStart + Math.min(p - s.newStart, s.origEnd - s.origStart);
+      delta = s.newEnd - s.origEnd;
+    }
+    return Math.max(0, Math.min(text.length, p - delta));
+  };
+  return { text: out, toOriginal };
 }
 
 function toInfo(text: string, d: any): DiagnosticInfo {
