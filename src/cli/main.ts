@@ -130,6 +130,8 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdQuery(rest);
       case 'rules':
         return await (await import('./rules.js')).runRules(rest, parseFormat, UsageError);
+      case 'alerts':
+        return await (await import('./alerts.js')).runAlerts(rest, { UsageError });
       case 'ingest':
         return await (await import('./ingest.js')).runIngest(rest, { UsageError });
       case 'demo':
