@@ -26,6 +26,8 @@ interface Options {
   memorySources: number;
   seed: number;
   json: string | null;
+  /** Only this throughput configuration, no latency or memory (for profiling). */
+  only: 'both' | 'trw' | 'windowed' | null;
 }
 
 function parseCount(s: string | undefined, flag: string): number {
@@ -36,7 +38,7 @@ function parseCount(s: string | undefined, flag: string): number {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { events: 2_000_000, runs: 3, memorySources: 1_000_000, seed: 20261127, json: null };
+  const o: Options = { events: 2_000_000, runs: 3, memorySources: 1_000_000, seed: 20261127, json: null, only: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     switch (a) {
@@ -45,8 +47,14 @@ function parseArgs(argv: string[]): Options {
       case '--memory-sources': o.memorySources = parseCount(argv[++i], a); break;
       case '--seed': o.seed = parseCount(argv[++i], a); break;
       case '--json': o.json = argv[++i] ?? null; break;
+      case '--only': {
+        const v = argv[++i];
+        if (v !== 'both' && v !== 'trw' && v !== 'windowed') throw new Error('--only: both, trw or windowed');
+        o.only = v;
+        break;
+      }
       case '-h': case '--help':
-        console.log('usage: node --expose-gc --import tsx bench/detect-bench.ts [--events N] [--runs K] [--memory-sources N] [--seed S] [--json FILE]');
+        console.log('usage: node --expose-gc --import tsx bench/detect-bench.ts [--events N] [--runs K] [--memory-sources N] [--seed S] [--json FILE] [--only both|trw|windowed]');
         process.exit(0);
         break;
       default: throw new Error(`unknown option ${a}`);
@@ -294,9 +302,10 @@ function main(): void {
   console.log(`outcomes: ${fmtInt(outcomes.success)} success, ${fmtInt(outcomes.failure)} failure, ${fmtInt(outcomes.unknown)} unknown`);
 
   const result: Record<string, unknown> = { events: o.events, node: process.version };
-  const configs: [string, StreamDetectorOptions][] = [['TRW + windowed', {}], ['TRW only', { windowed: false }], ['windowed only', { trw: false }]];
+  const configs: [string, StreamDetectorOptions, string][] = [['TRW + windowed', {}, 'both'], ['TRW only', { windowed: false }, 'trw'], ['windowed only', { trw: false }, 'windowed']];
   const tput: Record<string, unknown> = {};
-  for (const [name, opts] of configs) {
+  for (const [name, opts, id] of configs) {
+    if (o.only !== null && o.only !== id) continue;
     const r = throughput(events, opts, o.runs);
     tput[name] = r;
     const ok = r.eventsPerSec >= 500_000 ? 'meets' : 'MISSES';
@@ -306,6 +315,7 @@ function main(): void {
     );
   }
   result.throughput = tput;
+  if (o.only !== null) return;
 
   const lat = latency(events);
   result.latency = lat;

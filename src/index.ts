@@ -11,17 +11,25 @@ import { Table, type Schema } from './kql/data/batch.js';
 import { tableFromRecords, type RowError } from './kql/data/from-rows.js';
 import { KqlEngine, type Explained, type QueryOptions, type QueryResult } from './kql/engine.js';
 import { KqlError } from './kql/errors.js';
+import { createResolver, type ExternalDataOptions } from './kql/external/resolver.js';
 import { MDE_TABLES } from './telemetry/mde-schema.js';
+import { DEFENDER_FUNCTIONS } from './telemetry/defender-functions.js';
 import { loadDataDir, type LoadReport } from './store/data-dir.js';
 import { Store, isStore } from './store/store.js';
 
 export { KqlError } from './kql/errors.js';
 export type { QueryResult, QueryOptions, Explained } from './kql/engine.js';
+export type { ExternalDataOptions } from './kql/external/resolver.js';
 export type { LoadReport, LoadWarning } from './store/data-dir.js';
 
 export interface EngineOptions {
   /** 'mde' declares every Defender XDR advanced-hunting table (empty until loaded); omit for no predefined tables. */
   readonly schema?: 'mde';
+  /**
+   * Where `externaldata` may read from. Off by default. `{ files: true }` allows local files (paths and file://
+   * URLs), `{ urls: true }` http(s) URLs; `{ map: { url: '/path/file.csv' } }` serves URLs from local files.
+   */
+  readonly externalData?: ExternalDataOptions;
 }
 
 export interface ColumnDef {
@@ -35,12 +43,15 @@ export class Engine {
   private readonly known = new Map<string, Schema>();
 
   constructor(options: EngineOptions = {}) {
+    if (options.externalData) this.setExternalData(options.externalData);
     if (options.schema === 'mde') {
       for (const t of MDE_TABLES) {
         const schema: Schema = t.columns.map((c) => ({ name: c.name, type: c.type }));
         this.known.set(t.name, schema);
         this.kql.declareTable(t.name, schema);
       }
+      // FileProfile(), DeviceFromIP(), AssignedIPAddresses(), SeenBy(), computed from the tables above.
+      for (const f of DEFENDER_FUNCTIONS) this.kql.declareFunction(f);
     } else if (options.schema !== undefined) {
       throw new KqlError('runtime', `unknown schema '${String(options.schema)}' (expected 'mde')`);
     }
@@ -106,7 +117,12 @@ export class Engine {
   }
 
   async query(text: string, options: QueryOptions = {}): Promise<QueryResult> {
-    return this.kql.query(text, options);
+    return this.kql.queryAsync(text, options);
+  }
+
+  /** Sets where `externaldata` may read from (replacing the createEngine option). */
+  setExternalData(options: ExternalDataOptions): void {
+    this.kql.setExternalResolver(createResolver(options));
   }
 
   /** The logical and physical plans of a query, as text. */

@@ -10,24 +10,15 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Alert, AlertContext, Severity } from '../detect/alert.js';
-import { canonicalIp } from './ip.js';
+import { canonicalIp } from '../detect/ip-list.js';
 import { sqlite, type Database } from './sqlite.js';
 
 export type AlertStatus = 'new' | 'acknowledged' | 'closed';
 export const ALERT_STATUSES: readonly AlertStatus[] = ['new', 'acknowledged', 'closed'];
 
 /** One probe behind an alert. */
-export interface Evidence {
-  /** ISO 8601 UTC. */
-  readonly time: string;
-  readonly deviceId: string;
-  readonly localIp: string;
-  readonly port: number;
-  /** e.g. Tcp, Udp. */
-  readonly protocol: string;
-  /** What the probe got: open, closed, filtered, unknown (free text; the detectors decide). */
-  readonly outcome: string;
-}
+export type { Evidence } from '../detect/alert.js';
+import type { Evidence } from '../detect/alert.js';
 
 export interface StoredAlert {
   readonly id: number;

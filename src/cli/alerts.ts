@@ -15,7 +15,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AlertStore, ALERT_DB_FILE, ALERT_STATUSES, type AlertStatus, type StoredAlertWithEvidence } from '../alerts/alert-store.js';
-import { AllowList } from '../alerts/ip.js';
+import { AllowList } from '../detect/ip-list.js';
 import { formatAlertTable, formatPorts } from '../alerts/outputs/console.js';
 import { alertShape } from '../alerts/outputs/jsonl.js';
 import { formatBlocklistCsv, formatIpsetRestore, formatNftables, planBlocklist } from '../alerts/outputs/blocklist.js';

@@ -33,6 +33,12 @@ Usage:
       List the detection rules (shipped ones and those of each DIR); a rule that does not parse is refused
       with its diagnostic and the others still load.
 
+  edgewatch detect [--once] [--store DIR | --data DIR] [--now ISO] [--format table|json] [--rules DIR]...
+                   [--only ID]... [--allow IP|CIDR|ASn]... [--allow-file FILE] [--hostile-countries FILE]
+                   [--db FILE] [--webhook URL] [--syslog udp://HOST:PORT|tcp://HOST:PORT]
+      Run the detection rules over their lookback against the store; alerts with triage context go to the
+      alert store and to standard output. --now replays old data at a pinned time.
+
   edgewatch alerts [list|show ID|ack ID|close ID|blocklist nft|ipset|csv] [--store DIR | --db FILE] ...
       The alert store: list alerts (--status, --since, --limit, --format), show one with its evidence,
       acknowledge or close it, or write a blocklist with expiry.
@@ -130,6 +136,8 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdQuery(rest);
       case 'rules':
         return await (await import('./rules.js')).runRules(rest, parseFormat, UsageError);
+      case 'detect':
+        return await (await import('./detect.js')).runDetect(rest, { UsageError });
       case 'alerts':
         return await (await import('./alerts.js')).runAlerts(rest, { UsageError });
       case 'ingest':

@@ -27,6 +27,11 @@ export type { DemoActor, ActorRole } from './catalog.js';
 export interface DemoOptions {
   /** PRNG seed (default 42). */
   seed?: number;
+  /**
+   * Size of the endpoint tables (processes, files, logons, registry, image loads, events) relative to their
+   * defaults (1 = ~50,000 process events); 0 leaves them out. The network events are sized by `events`.
+   */
+  scale?: number;
   /** Fleet size, 12 to 2,000 (default 300); about 10% are tagged internet-facing. */
   devices?: number;
   /** Target DeviceNetworkEvents rows (default 300,000): the planted actors always, background for the rest. */
@@ -47,10 +52,10 @@ export const DEFAULT_DEVICES = 300;
 export const DEFAULT_EVENTS = 300_000;
 export const DEFAULT_NOW = '2026-11-27T12:00:00.0000000Z';
 
-const HOUR_MS = 3_600_000;
-const MIN_MS = 60_000;
-const DAY_MS = 24 * HOUR_MS;
-const TICKS_PER_MS = 10_000;
+export const HOUR_MS = 3_600_000;
+export const MIN_MS = 60_000;
+export const DAY_MS = 24 * HOUR_MS;
+export const TICKS_PER_MS = 10_000;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Time: event times are integer 100 ns ticks since the start of the window (now - 24 h); that stays below 2^53.
@@ -64,7 +69,7 @@ const PAD4: string[] = Array.from({ length: 10_000 }, (_, i) => String(i).padSta
 let cachedMinute = Number.NaN;
 let cachedPrefix = '';
 
-function isoFromMs(ms: number, subMsTicks: number): string {
+export function isoFromMs(ms: number, subMsTicks: number): string {
   const minute = Math.floor(ms / MIN_MS);
   if (minute !== cachedMinute) {
     cachedMinute = minute;
@@ -75,7 +80,7 @@ function isoFromMs(ms: number, subMsTicks: number): string {
   return cachedPrefix + PAD2[sec]! + '.' + PAD3[rem - sec * 1000]! + PAD4[subMsTicks]! + 'Z';
 }
 
-class Clock {
+export class Clock {
   readonly nowMs: number;
   readonly startMs: number;
   constructor(now: string) {
@@ -161,9 +166,9 @@ function randomPublicIp(rng: Rng): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Devices
 
-type DeviceKind = 'if-server' | 'stale-server' | 'bastion' | 'server' | 'linux' | 'workstation' | 'mac' | 'discovered';
+export type DeviceKind = 'if-server' | 'stale-server' | 'bastion' | 'server' | 'linux' | 'workstation' | 'mac' | 'discovered';
 
-interface ProcInstance {
+export interface ProcInstance {
   file: string | null;
   folder: string | null;
   sha1: string | null;
@@ -191,6 +196,8 @@ interface ProcInstance {
   elevation: string | null;
   sessionId: number | null;
   remoteSession: boolean | null;
+  /** InitiatingProcessUniqueId: a per-device sequence (no random draw, so adding it changed no other value). */
+  uniqueId: string | null;
 }
 
 /** Inbound attempts that never reach a listener carry no process. */
@@ -198,10 +205,10 @@ const NO_PROC: ProcInstance = {
   file: null, folder: null, sha1: null, sha256: null, md5: null, size: null, company: null, product: null, version: null,
   internal: null, original: null, description: null, pid: null, cmd: null, created: null, parentFile: null, parentPid: null,
   parentCreated: null, domain: null, account: null, sid: null, upn: null, objectId: null, integrity: null, elevation: null,
-  sessionId: null, remoteSession: null,
+  sessionId: null, remoteSession: null, uniqueId: null,
 };
 
-interface Device {
+export interface Device {
   index: number;
   id: string;
   name: string;
@@ -226,6 +233,8 @@ interface Device {
   aadDeviceId: string | null;
   machineGroup: string;
   reportPhaseMs: number;
+  /** Next process unique id sequence number on this device. */
+  uniqueSeq: number;
 }
 
 const IF_ROLES: readonly { role: string; services: number[]; os: string }[] = [
@@ -258,7 +267,7 @@ const SITES = [
 const FIRST = ['alex', 'maria', 'john', 'priya', 'wei', 'fatima', 'lukas', 'sofia', 'omar', 'emma', 'kenji', 'ana', 'david', 'chloe', 'ivan', 'leila', 'tom', 'nina', 'raj', 'zoe'];
 const LAST = ['morgan', 'garcia', 'smith', 'patel', 'chen', 'khan', 'muller', 'rossi', 'haddad', 'jones', 'sato', 'silva', 'brown', 'martin', 'petrov', 'nasser', 'baker', 'novak', 'iyer', 'clark'];
 
-interface Fleet {
+export interface Fleet {
   devices: Device[];
   facing: Device[]; // tagged in the last hour
   stale: Device;
@@ -300,6 +309,7 @@ function buildFleet(nDevices: number, rng: Rng, clock: Clock): Fleet {
       aadDeviceId: onboarded && os.family.startsWith('win') ? rng.guid() : null,
       machineGroup: 'UnassignedGroup',
       reportPhaseMs: rng.int(2 * MIN_MS, 57 * MIN_MS) + rng.int(0, 999),
+      uniqueSeq: 0,
     };
     devices.push(d);
     return d;
@@ -380,7 +390,7 @@ function buildFleet(nDevices: number, rng: Rng, clock: Clock): Fleet {
   return { devices, facing, stale, bastion, sensors, byRole };
 }
 
-function procOf(dev: Device, key: string, rng: Rng, clock: Clock): ProcInstance {
+export function procOf(dev: Device, key: string, rng: Rng, clock: Clock): ProcInstance {
   const hit = dev.procs.get(key);
   if (hit) return hit;
   const p: ProcProfile = PROCS[key]!;
@@ -435,9 +445,15 @@ function procOf(dev: Device, key: string, rng: Rng, clock: Clock): ProcInstance 
     elevation: win ? (isUser ? 'TokenElevationTypeLimited' : 'TokenElevationTypeDefault') : null,
     sessionId: win ? (isUser ? rng.int(1, 3) : 0) : null,
     remoteSession: win ? false : null,
+    uniqueId: processUniqueId(dev),
   };
   dev.procs.set(key, inst);
   return inst;
+}
+
+/** Defender's ProcessUniqueId is a device-scoped number, written as a string. */
+export function processUniqueId(dev: Device): string {
+  return String((dev.index + 1) * 1_000_000_000 + 4_000_000 + ++dev.uniqueSeq);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -457,6 +473,7 @@ class NetEvents {
     // One literal in schema order: every row has the same hidden class, which keeps 300k rows cheap.
     this.rows.push({
       Timestamp: '',
+      TimeGenerated: '',
       DeviceId: dev.id,
       DeviceName: dev.name,
       ActionType: action,
@@ -500,6 +517,7 @@ class NetEvents {
       IsInitiatingProcessRemoteSession: p.remoteSession,
       InitiatingProcessRemoteSessionDeviceName: null,
       InitiatingProcessRemoteSessionIP: null,
+      InitiatingProcessUniqueId: p.uniqueId,
     });
   }
 
@@ -564,7 +582,7 @@ class NetEvents {
     for (let i = 0; i < n; i++) {
       const j = order[i]!;
       const row = this.rows[j]!;
-      row.Timestamp = text.slice(i * W, i * W + W);
+      row.Timestamp = row.TimeGenerated = text.slice(i * W, i * W + W);
       row.ReportId = devices[this.devOf[j]!]!.netReportId++;
       out[i] = row;
     }
@@ -840,6 +858,7 @@ function deviceInfoRows(fleet: Fleet, rng: Rng, clock: Clock): Row[] {
     const discoveredPrinter = d.role === 'printer';
     const base: Row = {
       Timestamp: '',
+      TimeGenerated: '',
       DeviceId: d.id,
       DeviceName: d.name,
       ClientVersion: onboarded ? d.os.clientVersion : null,
@@ -879,6 +898,18 @@ function deviceInfoRows(fleet: Fleet, rng: Rng, clock: Clock): Row[] {
       AzureResourceId: null,
       AwsResourceName: null,
       GcpFullResourceName: null,
+      // Columns Microsoft added in 2025-2026; derived from the device without random draws.
+      HardwareUuid: onboarded ? `${d.id.slice(0, 8)}-${d.id.slice(8, 12)}-${d.id.slice(12, 16)}-${d.id.slice(16, 20)}-${d.id.slice(20, 32)}` : null,
+      CloudPlatforms: null,
+      AzureVmId: null,
+      AzureVmSubscriptionId: null,
+      IsTransient: onboarded ? false : null,
+      OsBuildRevision: onboarded && win ? d.os.clientVersion.split('.').at(-1)! : null,
+      MitigationStatus: null,
+      Site: null,
+      DiscoverySources: onboarded ? null : '["NetworkScan"]',
+      DeviceRoles: d.role === 'dc' ? '["DomainController"]' : d.role === 'file' ? '["FileServer"]' : d.role === 'sql-prod' ? '["SqlServer"]' : null,
+      DlpInfo: null,
     };
     // Complete reports every hour (discovered devices: every 4 h), the newest `reportPhaseMs` before now.
     const step = onboarded ? 1 : 4;
@@ -886,7 +917,7 @@ function deviceInfoRows(fleet: Fleet, rng: Rng, clock: Clock): Row[] {
       const msBefore = k * HOUR_MS + d.reportPhaseMs + rng.int(-20_000, 20_000);
       const t = clock.ago(msBefore, rng);
       const row: Row = { ...base };
-      row.Timestamp = clock.format(t);
+      row.Timestamp = row.TimeGenerated = clock.format(t);
       row.ReportId = d.infoReportId++;
       if (d.taggedForHours > 0 && msBefore < d.taggedForHours * HOUR_MS) {
         row.IsInternetFacing = true;
@@ -958,11 +989,13 @@ function tvmTables(fleet: Fleet, rng: Rng, clock: Clock): Record<string, Row[]> 
       // Planted: facing[2] has the firewall off; facing[4] has an insecure public profile.
       let compliant = !rng.chance(0.05);
       if (facing) compliant = !(fi === 2 || (fi === 4 && s.id === 'scid-2073'));
+      const ts = clock.format(assessedAt + rng.int(0, 600) * TICKS_PER_MS * 1000);
       config.push({
         DeviceId: d.id,
         DeviceName: d.name,
         OSPlatform: d.os.platform,
-        Timestamp: clock.format(assessedAt + rng.int(0, 600) * TICKS_PER_MS * 1000),
+        Timestamp: ts,
+        TimeGenerated: ts,
         ConfigurationId: s.id,
         ConfigurationCategory: 'Security controls',
         ConfigurationSubcategory: 'Firewall',

@@ -54,3 +54,17 @@ export interface Alert {
   readonly count: number;
   readonly context: AlertContext;
 }
+
+/** One probe behind an alert (stored as evidence). */
+export interface Evidence {
+  /** ISO 8601 UTC. */
+  readonly time: string;
+  readonly deviceId: string;
+  readonly localIp: string;
+  /** The probed port (0 for ICMP and other portless protocols). */
+  readonly port: number;
+  /** e.g. Tcp, Udp. */
+  readonly protocol: string;
+  /** What the probe got: open, closed, filtered, unknown. */
+  readonly outcome: string;
+}

@@ -12,6 +12,8 @@ import { explainPhysical } from './exec/operators/physical-op.js';
 import { analyze, buildGlobals, type FunctionDecl, type TableDecl } from './language/kusto.js';
 import { Translator, type TranslatedQuery } from './language/translate.js';
 import { explainLogical, type LogicalPlan } from './plan/logical-plan.js';
+import { denyAll, type ExternalResolver } from './external/resolver.js';
+import { externalUrls } from './external/plan.js';
 import { planPhysical } from './plan/physical-planner.js';
 import { optimize } from './plan/optimize.js';
 
@@ -40,7 +42,13 @@ export interface TableSource {
   read(): Table;
 }
 
+export interface KqlEngineOptions {
+  /** Where `externaldata` reads from (see kql/external/resolver.ts createResolver); default: nothing is allowed. */
+  readonly externalData?: ExternalResolver;
+}
+
 export class KqlEngine {
+  private externalResolver: ExternalResolver;
   private readonly tables = new Map<string, Table>();
   private readonly sources = new Map<string, TableSource>();
   /** Declared schemas: tables that exist (possibly empty) even before any data is loaded. */
@@ -48,6 +56,15 @@ export class KqlEngine {
   private readonly functions: FunctionDecl[] = [];
   private globals: unknown = null;
   private readonly plans = new Map<string, TranslatedQuery>();
+
+  constructor(options: KqlEngineOptions = {}) {
+    this.externalResolver = options.externalData ?? denyAll;
+  }
+
+  /** Replaces the externaldata resolver. */
+  setExternalResolver(resolver: ExternalResolver): void {
+    this.externalResolver = resolver;
+  }
 
   /** Declares a table's schema; it reads as empty until rows are added. */
   declareTable(name: string, schema: Schema): void {
@@ -88,6 +105,22 @@ export class KqlEngine {
     return this.tables.get(name)?.schema ?? this.sources.get(name)?.schema ?? this.declared.get(name);
   }
 
+  /**
+   * A view of this engine: the same schemas and functions, each table transformed on first read (for example
+   * limited to a detection rule's time window). The view reads this engine's data; it copies nothing up front.
+   */
+  view(transform: (name: string, table: Table) => Table): KqlEngine {
+    const v = new KqlEngine();
+    for (const [n, s] of this.declared) v.declared.set(n, s);
+    v.functions.push(...this.functions);
+    for (const name of new Set([...this.tables.keys(), ...this.sources.keys()])) {
+      const schema = this.schemaOf(name)!;
+      let cached: Table | null = null;
+      v.sources.set(name, { schema, read: () => (cached ??= transform(name, this.getTable(name)!)) });
+    }
+    return v;
+  }
+
   private invalidate(): void {
     this.globals = null;
     this.plans.clear();
@@ -115,10 +148,55 @@ export class KqlEngine {
     return { logical: explainLogical(t.plan), physical: explainPhysical(planPhysical(t.plan, ctx)) };
   }
 
-  /** Runs a query to a table (our columnar form). */
+  /**
+   * Runs a query to a table (our columnar form). Synchronous: externaldata works only with a resolver that answers
+   * synchronously (mapped or local files); use queryAsync for URLs.
+   */
   run(text: string, options: QueryOptions = {}): { table: Table; render: string | null } {
     const t = this.prepare(text);
-    const ctx = this.context(t, options);
+    return this.execute(t, options, this.resolveSync(t));
+  }
+
+  /** Runs a query, fetching its externaldata artifacts first (they may be URLs). */
+  async queryAsync(text: string, options: QueryOptions = {}): Promise<QueryResult> {
+    const t = this.prepare(text);
+    const urls = externalUrls(t.plan);
+    let fetched: Map<string, Uint8Array | Error> | null = null;
+    if (urls.length > 0) {
+      fetched = new Map();
+      // Fetched concurrently; a refused or failed URL fails the query only if execution reads it.
+      await Promise.all(urls.map(async (u) => {
+        try {
+          fetched!.set(u, await this.externalResolver(u));
+        } catch (e) {
+          fetched!.set(u, e instanceof Error ? e : new Error(String(e)));
+        }
+      }));
+    }
+    const { table, render } = this.execute(t, options, fetched);
+    return encodeResult(table, render);
+  }
+
+  private resolveSync(t: TranslatedQuery): Map<string, Uint8Array | Error> | null {
+    const urls = externalUrls(t.plan);
+    if (urls.length === 0) return null;
+    const out = new Map<string, Uint8Array | Error>();
+    for (const u of urls) {
+      try {
+        const r = this.externalResolver(u);
+        if (r instanceof Promise) {
+          r.catch(() => undefined);
+          out.set(u, runtimeError(`externaldata: '${u}' needs an asynchronous fetch; use query() (KqlEngine.queryAsync), not run()`));
+        } else out.set(u, r);
+      } catch (e) {
+        out.set(u, e instanceof Error ? e : new Error(String(e)));
+      }
+    }
+    return out;
+  }
+
+  private execute(t: TranslatedQuery, options: QueryOptions, external: Map<string, Uint8Array | Error> | null): { table: Table; render: string | null } {
+    const ctx = this.context(t, options, external);
     try {
       return { table: ctx.runSubplan(t.plan), render: t.render };
     } catch (e) {
@@ -131,7 +209,7 @@ export class KqlEngine {
     return encodeResult(table, render);
   }
 
-  private context(t: TranslatedQuery, options: QueryOptions): ExecContext {
+  private context(t: TranslatedQuery, options: QueryOptions, external: Map<string, Uint8Array | Error> | null = null): ExecContext {
     const now = resolveNow(t.options.get('query_now'), options.now);
     const read = new Map<string, Table>();
     const tables = {
@@ -152,6 +230,12 @@ export class KqlEngine {
       tables,
       now,
       shared: new Map(),
+      externalData: (url: string) => {
+        const got = external?.get(url);
+        if (got === undefined) throw runtimeError(`externaldata: '${url}' was not fetched before execution`);
+        if (got instanceof Error) throw got;
+        return got;
+      },
       // The physical root's schema: an open-schema plugin (bag_unpack, pivot without a declared schema) knows
       // its columns only once it has seen the data.
       runSubplan: (plan: LogicalPlan) => {

@@ -3,8 +3,10 @@
  * `<Table>`. Tables of a known schema get their documented types; others get inferred types. A bad line is
  * reported with its file and line and skipped; the rest of the file loads.
  */
+import { createReadStream } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
+import { createInterface } from 'node:readline';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import { basename, join } from 'node:path';
 import type { Schema } from '../kql/data/batch.js';
 import { Table } from '../kql/data/batch.js';
@@ -45,9 +47,6 @@ export async function loadDataDir(dir: string, schemaOf: (table: string) => Sche
     const table = m[1];
     const kind = m[2].toLowerCase();
     const path = join(dir, name);
-    let buf = await readFile(path);
-    if (m[3]) buf = gunzipSync(buf);
-    const text = buf.toString('utf8');
     const entry = byTable.get(table) ?? { records: [], files: [], lines: [] };
     byTable.set(table, entry);
     entry.files.push(path);
@@ -60,8 +59,11 @@ export async function loadDataDir(dir: string, schemaOf: (table: string) => Sche
       entry.lines.push({ file: path, line });
     };
     if (kind === 'jsonl' || kind === 'ndjson') {
+      // Streamed line by line: a JSON-lines file may be larger than the biggest string V8 can hold.
+      const stream = createReadStream(path);
+      const lines = createInterface({ input: m[3] ? stream.pipe(createGunzip()) : stream, crlfDelay: Infinity });
       let line = 0;
-      for (const raw of text.split('\n')) {
+      for await (const raw of lines) {
         line++;
         const s = raw.trim();
         if (s === '') continue;
@@ -71,7 +73,16 @@ export async function loadDataDir(dir: string, schemaOf: (table: string) => Sche
           warnings.push({ file: path, line, message: `invalid JSON: ${(e as Error).message}` });
         }
       }
-    } else if (kind === 'json') {
+      continue;
+    }
+    let buf = await readFile(path);
+    if (m[3]) buf = gunzipSync(buf);
+    if (buf.length >= 0x1fffffe8) {
+      warnings.push({ file: path, message: `too large to load as one ${kind.toUpperCase()} document (${buf.length} bytes): use JSON lines, or edgewatch ingest` });
+      continue;
+    }
+    const text = buf.toString('utf8');
+    if (kind === 'json') {
       let doc: unknown;
       try {
         doc = JSON.parse(text);

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AllowList } from '../../src/alerts/ip.js';
+import { AllowList } from '../../src/detect/ip-list.js';
 import { formatBlocklistCsv, formatIpsetRestore, formatNftables, planBlocklist, IPSET_MAX_TIMEOUT } from '../../src/alerts/outputs/blocklist.js';
 import type { StoredAlert } from '../../src/alerts/alert-store.js';
 import { mkAlert } from './fixtures.js';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AllowList, canonicalIp } from '../../src/alerts/ip.js';
+import { AllowList, canonicalIp } from '../../src/detect/ip-list.js';
 
 test('canonicalIp: one spelling per address (RFC 5952 for IPv6; IPv4-mapped becomes IPv4)', () => {
   const cases: [string, string | undefined, (4 | 6)?][] = [

@@ -94,7 +94,7 @@ test('exit codes: 2 usage, 3 syntax or semantic, 4 unsupported, 5 runtime', () =
   assert.match(syn.err, /\^/);
   const sem = run(['query', '--query', 'print nosuchfunction(1)']);
   assert.equal(sem.code, 3);
-  const uns = run(['query', '--query', 'print x = 1 | evaluate bag_unpack(x)']);
+  const uns = run(['query', '--query', 'print x = 1 | evaluate python(typeof(*), "result = df")']);
   assert.equal(uns.code, 4);
   assert.match(uns.err, /unsupported: /);
   const rt = run(['query', '--query', 'range x from 1 to 200000000 step 1 | count']);

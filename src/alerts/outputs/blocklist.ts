@@ -13,7 +13,7 @@
 import { BlockList } from 'node:net';
 import type { Alert } from '../../detect/alert.js';
 import type { StoredAlert } from '../alert-store.js';
-import { canonicalIp, type AllowList, type IpFamily } from '../ip.js';
+import { canonicalIp, type AllowList, type IpFamily } from '../../detect/ip-list.js';
 
 export interface BlocklistOptions {
   /** How long an address stays blocked. Default 86400 s (24 h). */

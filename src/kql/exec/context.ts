@@ -9,6 +9,11 @@ export interface ExecContext {
   readonly now: bigint;
   /** Results of shared subplans (lets, materialize), by node id. */
   readonly shared: Map<number, Table>;
+  /**
+   * The content of an externaldata artifact, by URL. The engine resolves a query's URLs before execution starts;
+   * this throws the resolver's error (e.g. "disabled; enable it with ...") for a URL it could not get.
+   */
+  readonly externalData?: (url: string) => Uint8Array;
   /** Runs a logical subplan to a table (used by toscalar, `in (T)`, `has_any (T)`). */
   runSubplan(plan: LogicalPlan): Table;
 }

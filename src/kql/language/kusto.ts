@@ -54,14 +54,52 @@ export function buildGlobals(tables: readonly TableDecl[], functions: readonly F
     const cols = t.schema.map((f) => new S.ColumnSymbol(f.name, S.ScalarTypes.GetSymbol(f.type), null, null, null, null));
     return new S.TableSymbol.$ctor4(t.name, cols);
   });
-  // $ctor16 is (name, parameterList text, body text, description); $ctor14 takes a list of Parameter objects.
-  for (const f of functions) symbols.push(new S.FunctionSymbol.$ctor16(f.name, f.parameters, f.body, null));
+  for (const f of functions) symbols.push(declaredFunction(f));
   const db = new S.DatabaseSymbol.ctor('edgewatch', symbols);
   const globals = K.GlobalState.Default.WithDatabase(db);
   const columnArgs = new Map<string, readonly number[]>();
   for (const f of functions) if (f.columnNameArgs?.length) columnArgs.set(f.name, f.columnNameArgs);
   if (columnArgs.size) columnNameArgs.set(globals, columnArgs);
   return globals;
+}
+
+/**
+ * A FunctionSymbol from declaration text. $ctor16 is (name, parameter-list text, body text, description) ($ctor14,
+ * which the text form was first passed to, takes Parameter objects). The parameters' default values it parses are
+ * never bound (no ResultType), so the translator could not type them: each default is re-made as a bound literal.
+ */
+function declaredFunction(f: FunctionDecl): any {
+  const { K, Bridge } = kusto();
+  const S = K.Symbols;
+  const parsed = new S.FunctionSymbol.$ctor16(f.name, f.parameters, f.body, null);
+  const params: any[] = Bridge.toArray(Bridge.toArray(parsed.Signatures)[0].Parameters);
+  if (!params.some((p) => p.DefaultValue && !p.DefaultValue.ResultType)) return parsed;
+  const rebuilt = params.map((p) => {
+    if (!p.DefaultValue || p.DefaultValue.ResultType) return p;
+    const bound = boundConstant(String(p.DefaultValue.ToString()));
+    const type = Bridge.toArray(p.DeclaredTypes)[0];
+    return new S.Parameter.$ctor3(p.Name, type, p.ArgumentKind, p.Values, p.Examples, p.IsCaseSensitive,
+      p.DefaultValueIndicator, p.MinOccurring, p.MaxOccurring, bound, p.Description);
+  });
+  return new S.FunctionSymbol.$ctor11(f.name, f.body, rebuilt);
+}
+
+/** A constant expression (`"SHA1"`, `100`, `datetime(null)`), parsed and bound on its own. */
+function boundConstant(text: string): any {
+  const { K, Bridge } = kusto();
+  const code = K.KustoCode.ParseAndAnalyze(`print ${text}`, K.GlobalState.Default);
+  let found: any = null;
+  const visit = (n: any): void => {
+    if (found || !n || typeof n.GetChild !== 'function') return;
+    if (kindName(n) === 'PrintOperator') {
+      found = Bridge.toArray(n.Expressions)[0].Element;
+      return;
+    }
+    for (let i = 0; i < n.ChildCount; i++) visit(n.GetChild(i));
+  };
+  visit(code.Syntax);
+  if (!found?.ResultType) throw new KqlError('semantic', `default value '${text}' is not a constant`);
+  return found;
 }
 
 /** Per binder state: declared functions whose arguments at these positions name a column (FunctionDecl.columnNameArgs). */
@@ -124,10 +162,13 @@ function columnNameEdits(code: any, globals: any): Edit[] {
       const positions = fns.get(String(node.Name?.SimpleName ?? ''));
       if (positions && node.ArgumentList) {
         const args = elementsOf(node.ArgumentList.Expressions);
+        const columns = invokeInputColumns(node);
         for (const i of positions) {
           const a = args[i];
           if (!a || kindName(a) !== 'NameReference' || a.ReferencedSymbol) continue;
           const name = String(a.SimpleName);
+          // Only a column of the piped input: any other unknown name stays the binder's error.
+          if (!columns.has(name)) continue;
           edits.push({ start: a.TextStart, end: a.End, replacement: JSON.stringify(name) });
         }
       }
@@ -136,6 +177,17 @@ function columnNameEdits(code: any, globals: any): Edit[] {
   };
   visit(code.Syntax);
   return edits.sort((a, b) => a.start - b.start);
+}
+
+/** Column names of the table piped into `| invoke f(...)` (empty when the call is not an invoke's function). */
+function invokeInputColumns(call: any): Set<string> {
+  const { Bridge } = kusto();
+  const invoke = call.Parent;
+  const pipe = invoke?.Parent;
+  if (!invoke || kindName(invoke) !== 'InvokeOperator' || !pipe || kindName(pipe) !== 'PipeExpression') return new Set();
+  const table = pipe.Expression?.ResultType;
+  const cols = table?.Columns ? Bridge.toArray(table.Columns) : [];
+  return new Set(cols.map((c: any) => String(c.Name)));
 }
 
 function elementsOf(list: any): any[] {

@@ -8,3 +8,4 @@ import './scan.js';
 import './evaluate.js';
 import './top-nested.js';
 import './misc.js';
+import './externaldata.js';

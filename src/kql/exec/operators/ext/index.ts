@@ -13,3 +13,4 @@ import './evaluate-ip_lookup.js';
 import './top-nested.js';
 import './top-hitters.js';
 import './sample-distinct.js';
+import './externaldata.js';
