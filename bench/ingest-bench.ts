@@ -9,7 +9,7 @@
  *
  * Target: ingest throughput at least half of DuckDB's.
  */
-import { mkdtempSync, rmSync, statSync, createWriteStream } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, statSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -91,7 +91,7 @@ async function writeStreamFile(path: string, rows: Record<string, unknown>[]): P
       properties: row,
     }) + '\n';
     if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(buf)) await new Promise<void>((r) => out.once("drain", () => r()));
       buf = '';
     }
   }
@@ -126,6 +126,7 @@ async function main(): Promise<void> {
   if (argv[0] === '--measure-memory') return measureMemory(argv[1]);
   const opts = parseOptions(argv);
   const work = opts.keep ?? mkdtempSync(join(tmpdir(), 'edgewatch-ingest-bench-'));
+  mkdirSync(work, { recursive: true });
   const file = join(work, 'stream.jsonl');
   const demo = generateDemo({ events: opts.events, scale: 0 });
   const rows = demo.tables.DeviceNetworkEvents;

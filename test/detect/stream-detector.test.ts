@@ -352,3 +352,12 @@ test('stream detector: options are validated', () => {
   assert.throws(() => new StreamDetector({ windowed: { verticalPorts: 0 } }), /verticalPorts/);
   assert.throws(() => new StreamDetector({ localNets: ['not-a-cidr'] }), /not an address or CIDR/);
 });
+
+test('stream detector: an event with a bad port or protocol is refused, not aliased to another service', () => {
+  const d = new StreamDetector();
+  const e = probes('198.51.100.70', [['10.0.0.5', 22, 'failure']])[0]!;
+  for (const bad of [{ localPort: 70000 }, { localPort: -1 }, { localPort: 1.5 }, { localPort: NaN }, { protocol: 'Sctp' as ProbeProtocol }]) {
+    assert.throws(() => d.push({ ...e, ...bad }), /bad protocol\/port/, JSON.stringify(bad));
+  }
+  assert.equal(d.push(e).length, 0);
+});

@@ -237,12 +237,11 @@ export async function runLab(options: LabOptions = {}): Promise<LabResult> {
     const specs = Object.entries(OPEN).flatMap(([ip, s]) => [...s.tcp.map((p) => `${ip}:${p}`), ...s.udp.map((p) => `${ip}:${p}/udp`)]);
     await start([...exec(T), process.execPath, '--import', 'tsx', SERVICES, 'target', ...specs], /^ready$/m, 20_000, procs);
     const tcpdump = await start(
-      [...exec(T), 'tcpdump', '-i', 'eth0', '-n', '-U', '-B', '16384', '-Z', 'root', '-w', pcap],
+      // --immediate-mode: libpcap otherwise holds packets in a ring block for up to a second, and a block still
+      // open when tcpdump is stopped is lost (the last probe of a scan went missing that way).
+      [...exec(T), 'tcpdump', '-i', 'eth0', '-n', '--immediate-mode', '-U', '-B', '16384', '-Z', 'root', '-w', pcap],
       /listening on/, 10_000, procs,
     );
-    // Routes are up and ARP settles before the first probe: one ping each way (lab addresses only).
-    const ping = await run([...exec(ns.client), 'ping', '-c', '1', '-W', '2', ROUTER.client], 5_000, procs).catch(() => null);
-    if (ping && ping.code !== 0) log(`ping to the router failed: ${ping.out.trim()}`);
     const setupMs = Date.now() - t0;
     const captureStart = new Date();
     log(`lab ready in ${setupMs} ms (${all.length} namespaces); capturing to ${pcap}`);
@@ -274,8 +273,8 @@ export async function runLab(options: LabOptions = {}): Promise<LabResult> {
     ], 60_000);
     const client = await step('client', [...exec(ns.client), process.execPath, '--import', 'tsx', SERVICES, 'client', TARGET], 60_000);
     await slowRun;
-    // Late answers (none expected) still land in the capture.
-    await new Promise((r) => setTimeout(r, 500));
+    // Late answers (none expected) still land in the capture, and tcpdump writes out what it holds.
+    await new Promise((r) => setTimeout(r, 1500));
 
     const captureEnd = new Date();
     tcpdump.child.kill('SIGINT');

@@ -10,17 +10,18 @@
  * Time is event time: the clock is the largest event time pushed (or given to flush), so replaying an old capture
  * behaves as it did live. Events may arrive slightly out of order; state ages by the clock.
  *
- * Memory. Default cap: 1,000,000 sources per table (TRW undecided, TRW verdicts, windowed). Per source, estimated
- * for a V8 heap with pointer compression (4-byte tagged fields) and measured by bench/detect-bench.ts:
- *   - the Map entry: hash table slot + key/value/chain words, ~3 × 4 B × 2 (load factor) ≈ 24-32 B;
- *   - the key string (the remote address, 7-15 chars for IPv4, up to 39 for IPv6): 12 B header + chars ≈ 28-52 B;
- *   - the TRW source object: header 12 B + 11 fields × 4 B ≈ 56 B, its `services` array (JSArray 16 B + double
- *     backing store 8 B + 8 B per service, pre-sized to a few slots: ≈ 60 B), two bigint times shared with the
- *     events (2 × 16 B);
- *   - a windowed source with non-success probes: object ≈ 52 B + three small Maps (≈ 3 × ~100 B with a few
- *     entries).
- * So roughly 200 B for a TRW-only source and 500-700 B for a source in both tables: a million tracked sources is
- * about 0.2-0.7 GB of heap, within a default Node heap limit on a 64-bit host (bench measured figures in the report).
+ * Memory. Default cap: 1,000,000 sources per table (TRW undecided, TRW verdicts, windowed). Per source, for a V8
+ * heap with pointer compression (4-byte tagged fields, doubles boxed in 12-byte heap numbers):
+ *   - the key string (the remote address, shared by the tables): 12 B header + 7-15 chars (IPv4) ≈ 24-28 B;
+ *   - a Map entry: 3 slots × 4 B plus the bucket and growth slack ≈ 20-30 B per table;
+ *   - the TRW source: object 12 B + 9 fields × 4 B = 48 B, three boxed doubles (lastMs, placedMs, logL) 36 B, the
+ *     entries array of its services (16 B + 8 B header + 8 B each, allocated to size: 40 B for two), and the two
+ *     bigint times (about 20 B each, shared with the windowed state): ≈ 250 B in all;
+ *   - the windowed source (only with a non-success probe): object 12 + 10 × 4 = 52 B, two boxed doubles 24 B, the
+ *     flat pair array (16 + 8 + 16 B per pair: 56 B for two pairs) and its Map entry: ≈ 170 B more.
+ * So ≈ 250 B for a TRW-only source and ≈ 500 B for one in both tables: a million tracked sources ≈ 0.5 GB of heap,
+ * well inside Node's default heap limit on a 64-bit host. bench/detect-bench.ts measures it: 257 B (TRW only),
+ * 289 B (windowed only) and 511 B (both) per source at a million sources of background radiation.
  * When a table reaches its cap the least recently active sources are shed, 1/1024 of the cap at a time, and
  * `onShed` is told ({ kind: 'shed', count, reason }).
  */
@@ -124,7 +125,13 @@ export class StreamDetector {
       this.resetAll(`local host table reached its cap of ${this.hosts.cap} addresses`);
       host = this.hosts.intern(e.localIp, e.deviceId);
     }
-    const key = serviceKey(host, PROTOCOL_CODE[e.protocol], e.localPort);
+    const proto = PROTOCOL_CODE[e.protocol];
+    const port = e.localPort;
+    // A bad port or protocol would alias another service's key: refuse it loudly.
+    if (proto === undefined || !(port >= 0 && port <= 65535 && (port | 0) === port)) {
+      throw new RangeError(`probe event: bad protocol/port ${String(e.protocol)}/${String(port)} from ${e.remoteIp}`);
+    }
+    const key = serviceKey(host, proto, port);
     let out: Alert[] | null = null;
     if (this.trw !== null) {
       const a = this.trw.push(e.remoteIp, key, outcome, e.time, now, this.shedFn);
