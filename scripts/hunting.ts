@@ -4,7 +4,8 @@
  *
  *   node --import tsx scripts/hunting.ts [--verbose] [--filter substr] [--json out.json] [--events N]
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import {
   HUNTING_EVENTS, formatCorpusSummary, listQueryFiles, loadDemoEngine, runCorpus, summarizeCorpus,
@@ -46,6 +47,10 @@ async function main(): Promise<number> {
 
   const t0 = performance.now();
   const loaded = loadDemoEngine(args.events);
+  // externaldata URLs are served from local fixtures (test/fixtures/external/map.json), never fetched.
+  const fixtures = fileURLToPath(new URL('../test/fixtures/external/', import.meta.url));
+  const map = JSON.parse(readFileSync(fixtures + 'map.json', 'utf8')) as Record<string, string>;
+  loaded.engine.setExternalData({ map, mapBase: fixtures });
   console.log(`demo data: ${args.events} events, now ${loaded.now}, loaded in ${Math.round(performance.now() - t0)} ms`);
   for (const [table, n] of Object.entries(loaded.rowErrors)) console.log(`  warning: ${table}: ${n} demo rows rejected`);
 

@@ -22,8 +22,10 @@ Usage:
   edgewatch demo [--now ISO] [--seed N] [--devices N] [--events N] [--out DIR] [--format table|json|csv]
       Generate the demo data set, run the seed detection on it and print the result.
   edgewatch query [FILE|-] [--query TEXT] [--data DIR | --store DIR] [--now ISO] [--format table|json|csv] [--explain]
+                  [--allow-external-files] [--allow-external-urls]
       Run a KQL query (from FILE, standard input with -, or --query) over the tables of a data folder or a store
-      (default: the store ./.edgewatch/store when it exists).
+      (default: the store ./.edgewatch/store when it exists). externaldata may read local files or fetch
+      http(s) URLs only with the matching --allow-external-* flag.
   edgewatch ingest [FILES...|-] [--store DIR] [--format auto|NAME] [--device NAME] [--local-net CIDR...]
                    [--year N] [--tz TZ] [--retention 30d] [--strict] [--follow]
       Read telemetry files (or standard input) into the store (default ./.edgewatch/store). .gz is read as is.
@@ -81,6 +83,8 @@ async function cmdQuery(argv: string[]): Promise<number> {
         now: { type: 'string' },
         format: { type: 'string', short: 'f' },
         explain: { type: 'boolean' },
+        'allow-external-files': { type: 'boolean' },
+        'allow-external-urls': { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -106,7 +110,9 @@ async function cmdQuery(argv: string[]): Promise<number> {
   if (values.store !== undefined && !isStore(values.store)) throw new UsageError(`${values.store} is not an edgewatch store (no manifest.json)`);
   const source = values.data ?? values.store ?? (isStore(DEFAULT_STORE) ? DEFAULT_STORE : undefined);
   const { createEngine } = await import('../index.js');
-  const engine = createEngine({ schema: 'mde' });
+  // externaldata reads nothing unless asked to: local files and http(s) URLs are separate opt-ins.
+  const externalData = { files: values['allow-external-files'] === true, urls: values['allow-external-urls'] === true };
+  const engine = createEngine({ schema: 'mde', externalData });
   if (source !== undefined) {
     let report;
     try {

@@ -122,6 +122,8 @@ export const IMAGES: Record<string, ImageSpec> = {
   wuauclt: win(S32 + 'wuauclt.exe', 'Windows Update', 93_184, 'wuauclt.exe'),
   tiworker: win('C:\\Windows\\WinSxS\\amd64_microsoft-windows-servicingstack_31bf3856ad364e35_10.0.20348.2700_none_7b2c4f0c4a6e7f41\\TiWorker.exe', 'Windows Modules Installer Worker', 240_640, 'TiWorker.exe'),
   trustedinstaller: win('C:\\Windows\\servicing\\TrustedInstaller.exe', 'Windows Modules Installer', 135_680, 'TrustedInstaller.exe'),
+  csc: app('C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\csc.exe', MS, 'Microsoft\u00ae .NET Framework', '4.8.9032.0', 'Visual C# Command Line Compiler', 2_759_232, 'microsoft', 'csc.exe'),
+  cvtres: app('C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\cvtres.exe', MS, 'Microsoft\u00ae .NET Framework', '14.30.34808.0', 'Microsoft\u00ae Resource File To COFF Object Conversion Utility', 49_744, 'microsoft', 'CVTRES.EXE'),
   wsmprovhost: win(S32 + 'wsmprovhost.exe', 'Host process for WinRM plug-ins', 43_520, 'wsmprovhost.exe'),
   msmpeng: app(DEFENDER + 'MsMpEng.exe', MS, WINOS, '4.18.24090.11', 'Antimalware Service Executable', 133_600, 'microsoft'),
   mpcmdrun: app(DEFENDER + 'MpCmdRun.exe', MS, WINOS, '4.18.24090.11', 'Microsoft Malware Protection Command Line Utility', 1_588_808, 'microsoft'),

@@ -252,6 +252,10 @@ export interface DevState {
   dev: Device;
   win: boolean;
   imgs: Map<string, Img>;
+  /** Images by catalogue key (a cache in front of imgs, which is keyed by path). */
+  byKey: Map<string, Img>;
+  /** Files seen on the device, for the certificate table. */
+  seen: Map<Img, number>;
   /** Long-lived processes by role (services.exe, the Schedule svchost, explorer of the user session, ...). */
   base: Map<string, PV>;
   user: Acct | null;
@@ -287,8 +291,6 @@ export class World {
   readonly logon = new Sink('DeviceLogonEvents');
   readonly image = new Sink('DeviceImageLoadEvents');
   readonly events = new Sink('DeviceEvents', true);
-  /** (device, SHA1) pairs of signed or unsigned files seen, for DeviceFileCertificateInfo. */
-  readonly seenFiles = new Map<string, { dev: Device; img: Img; t: number }>();
 
   constructor(input: EndpointInput) {
     this.input = input;
@@ -314,22 +316,29 @@ export class World {
       };
     }
     s = {
-      dev, win, imgs: new Map(), base: new Map(), user,
+      dev, win, imgs: new Map(), byKey: new Map(), seen: new Map(), base: new Map(), user,
       localAdmin: win ? { domain: dev.name.split('.')[0]!, name: 'administrator', sid: `${machineSid}-500`, upn: null, objectId: null, logonId: 0, admin: true } : null,
       machineSid, nextPid: 0,
     };
-    // The processes the network events already named keep their hashes here.
-    for (const inst of dev.procs.values()) {
-      if (!inst.folder || !inst.sha1 || s.imgs.has(inst.folder)) continue;
-      s.imgs.set(inst.folder, {
-        key: inst.folder, file: inst.file!, path: inst.folder, folder: inst.folder, sha1: inst.sha1,
-        sha256: sha256For(inst.sha1, this.seed), md5: inst.md5 ?? fileHashes(inst.folder, this.seed).md5, size: inst.size ?? 0,
-        company: inst.company, product: inst.product, version: inst.version, internal: inst.internal,
-        original: inst.original, description: inst.description, signer: inst.company === 'Microsoft Corporation' ? 'microsoft' : null,
-      });
-    }
     this.states.set(dev, s);
+    // The processes the network events already named keep their hashes here.
+    for (const inst of dev.procs.values()) this.imgOfInst(s, inst);
     return s;
+  }
+
+  private imgOfInst(s: DevState, inst: ProcInstance): Img | null {
+    if (!inst.folder || !inst.sha1) return null;
+    const hit = s.imgs.get(inst.folder);
+    if (hit) return hit;
+    const im: Img = {
+      key: inst.folder, file: inst.file!, path: inst.folder, folder: inst.folder, sha1: inst.sha1,
+      sha256: sha256For(inst.sha1, this.seed), md5: inst.md5 ?? fileHashes(inst.folder, this.seed).md5, size: inst.size ?? 0,
+      company: inst.company, product: inst.product, version: inst.version, internal: inst.internal,
+      original: inst.original, description: inst.description,
+      signer: inst.company === 'Microsoft Corporation' ? 'microsoft' : inst.company === 'Google LLC' ? 'google' : null,
+    };
+    s.imgs.set(inst.folder, im);
+    return im;
   }
 
   newLogonId(): number {
@@ -340,9 +349,23 @@ export class World {
   /** A program file on a device (catalogued image, or an ad-hoc one given by path). */
   img(dev: Device, key: string, spec?: Partial<ImageSpec> & { path: string }): Img {
     const s = this.state(dev);
+    const cached = s.byKey.get(key);
+    if (cached) return cached;
+    const im = this.resolveImg(s, key, spec);
+    s.byKey.set(key, im);
+    return im;
+  }
+
+  private resolveImg(s: DevState, key: string, spec?: Partial<ImageSpec> & { path: string }): Img {
+    const dev = s.dev;
     const cat = IMAGES[key];
     const base: ImageSpec | undefined = spec ? { ...(cat ?? { company: null, product: null, version: null, description: null, original: null, internal: null, size: 100_000, signer: null }), ...spec } as ImageSpec : cat;
-    if (!base) throw new Error(`demo: unknown image ${key}`);
+    if (!base) {
+      // A program of the network catalogue (chrome, outlook, w3wp, ...): the instance the network events named.
+      const im = this.imgOfInst(s, this.input.procOf(dev, key, this.rng, this.clock));
+      if (!im) throw new Error(`demo: unknown image ${key}`);
+      return im;
+    }
     const folder = base.path.toLowerCase();
     const hit = s.imgs.get(folder);
     if (hit) return hit;
@@ -387,6 +410,17 @@ export class World {
     };
     this.fromInst.set(inst, pv);
     return pv;
+  }
+
+  /** The parent of init / System: no image, pid 0. */
+  kernel(dev: Device): PV {
+    return {
+      dev, key: 'kernel', file: null, folder: null, path: null, sha1: null, sha256: null, md5: null, size: null, company: null,
+      product: null, version: null, internal: null, original: null, description: null, pid: 0, cmd: null, created: null,
+      t: -DAY_TICKS * 30, parentFile: null, parentPid: null, parentCreated: null, domain: null, account: null, sid: null,
+      upn: null, objectId: null, integrity: null, elevation: null, sessionId: null, remoteSession: null, remoteDevice: null,
+      remoteIp: null, logonId: null, uniqueId: null, signerType: null, signatureStatus: null,
+    };
   }
 
   ticksOf(iso: string): number {
@@ -470,9 +504,8 @@ export class World {
 
   /** Remembers a file for the certificate table (Windows executables and libraries). */
   seen(dev: Device, im: Img, t: number): void {
-    if (!this.state(dev).win) return;
-    const k = dev.id + im.sha1;
-    if (!this.seenFiles.has(k)) this.seenFiles.set(k, { dev, img: im, t });
+    const s = this.state(dev);
+    if (s.win && !s.seen.has(im)) s.seen.set(im, t);
   }
 }
 

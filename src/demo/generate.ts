@@ -16,6 +16,7 @@
  *   background radiation: InboundConnectionAttempt from many addresses with at most 2 attempts each.
  */
 import { Rng, WeightedPicker } from './random.js';
+import { endpointTables } from './endpoint-tables.js';
 import {
   CLASS_PROCS, CVES, DEMO_ACTORS, FIREWALL_SCIDS, INTERNAL_SERVICES, OS, PROCS, PUBLIC_SERVICES, SCAN_PORTS_TOP,
   SCAN_PORT_WEIGHTS, type OsFamily, type OsInfo, type ProcProfile, type PublicService,
@@ -1046,6 +1047,8 @@ export function generateDemo(opts: DemoOptions = {}): DemoData {
   // The address plan (203.0.113.0/24 for the DMZ NAT, /24s rolling over inside 10.x) holds 2,000 devices.
   if (nDevices > 2000) throw new Error('generateDemo: at most 2,000 devices');
   const nEvents = Math.max(0, Math.floor(opts.events ?? DEFAULT_EVENTS));
+  const scale = opts.scale ?? 1;
+  if (!Number.isFinite(scale) || scale < 0 || scale > 20) throw new Error('generateDemo: scale must be between 0 and 20');
   const clock = new Clock(opts.now ?? DEFAULT_NOW);
   const root = new Rng(seed);
   const fleet = buildFleet(nDevices, root.fork('fleet'), clock);
@@ -1057,12 +1060,12 @@ export function generateDemo(opts: DemoOptions = {}): DemoData {
   background({ ...ctx, rng: root.fork('background') }, budget, usedRemote);
 
   const tvm = tvmTables(fleet, root.fork('tvm'), clock);
-  return {
-    now: isoFromMs(clock.nowMs, 0),
-    tables: {
-      DeviceInfo: deviceInfoRows(fleet, root.fork('deviceinfo'), clock),
-      DeviceNetworkEvents: net.finish(clock, fleet.devices),
-      ...tvm,
-    },
+  const tables: Record<string, Row[]> = {
+    DeviceInfo: deviceInfoRows(fleet, root.fork('deviceinfo'), clock),
+    DeviceNetworkEvents: net.finish(clock, fleet.devices),
+    ...tvm,
   };
+  // The endpoint tables come last and draw from their own stream, so the tables above do not depend on them.
+  const endpoint = endpointTables({ rng: root.fork('endpoint'), clock, fleet, seed, procOf, uniqueId: processUniqueId }, scale);
+  return { now: isoFromMs(clock.nowMs, 0), tables: { ...tables, ...endpoint } };
 }

@@ -3,6 +3,9 @@
  * telemetry (not for anything cryptographic). Same seed, same sequence, on every platform, because it only
  * uses 32-bit integer arithmetic (Math.imul, >>>).
  */
+/** Two hex digits per byte value: hex() builds strings from these instead of toString(16) + padStart. */
+const HEX2: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 export class Rng {
   private state: number;
 
@@ -55,11 +58,14 @@ export class Rng {
     return items;
   }
 
-  /** n lower-case hex digits. */
+  /** n lower-case hex digits (8 per draw, most significant first). */
   hex(n: number): string {
     let s = '';
-    while (s.length < n) s += ((this.next() * 4294967296) >>> 0).toString(16).padStart(8, '0');
-    return s.slice(0, n);
+    while (s.length < n) {
+      const x = (this.next() * 4294967296) >>> 0;
+      s += HEX2[x >>> 24]! + HEX2[(x >>> 16) & 255]! + HEX2[(x >>> 8) & 255]! + HEX2[x & 255]!;
+    }
+    return s.length === n ? s : s.slice(0, n);
   }
 
   /** A random (version 4 layout) GUID string. */

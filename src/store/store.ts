@@ -199,11 +199,25 @@ function keyOf(cols: readonly Vector[], i: number): string {
   return s;
 }
 
-interface Pending {
-  table: string;
-  row: Record<string, unknown>;
-  origin: RecordOrigin;
+/** Rows of one table converted to columns (every CHUNK rows, so row objects die young), with the bad ones. */
+interface Chunk {
+  readonly table: Table;
+  readonly bad: Map<number, Rejected>;
 }
+
+interface TablePending {
+  rows: Record<string, unknown>[];
+  origins: RecordOrigin[];
+  chunks: Chunk[];
+  count: number;
+}
+
+interface TableShape {
+  readonly schema: Field[];
+  readonly timeColumn: string | null;
+}
+
+const CHUNK = 8192;
 
 export interface OpenOptions {
   /** Create an empty store when the folder has none. */
@@ -343,8 +357,11 @@ export interface WriterOptions {
  * Records are added to a pending set; `commit()` makes them durable atomically.
  */
 export class StoreWriter extends Store {
-  private pending: Pending[] = [];
+  private pending = new Map<string, TablePending>();
+  private pendingRows = 0;
   private rejects: Rejected[] = [];
+  /** Schemas of tables this writer has converted rows for (fixed by their first rows). */
+  private readonly shapes = new Map<string, TableShape>();
   private readonly keySets = new Map<string, Set<string>>();
   private readonly ordinals = new Map<string, Map<number, number>>();
   private records = 0;
@@ -447,7 +464,7 @@ export class StoreWriter extends Store {
 
   /** Records added and not yet committed. */
   get pendingCount(): number {
-    return this.pending.length + this.rejects.length;
+    return this.pendingRows + this.rejects.length;
   }
 
   /** Adds a row of `table` (Defender column names, JSON-friendly values). */
@@ -466,7 +483,47 @@ export class StoreWriter extends Store {
       counts.set(base, k + 1);
       row = { ...row, ReportId: k === 0 ? base : reportIdFor(raw, k) };
     }
-    this.pending.push({ table, row, origin });
+    let tp = this.pending.get(table);
+    if (!tp) this.pending.set(table, (tp = { rows: [], origins: [], chunks: [], count: 0 }));
+    tp.rows.push(row);
+    tp.origins.push(origin);
+    tp.count++;
+    this.pendingRows++;
+    if (tp.rows.length >= CHUNK) this.flushChunk(table, tp);
+  }
+
+  /** The schema of a table: the store's, else Defender's documented one, else inferred from its first rows. */
+  private shapeOf(name: string, rows: readonly Record<string, unknown>[]): TableShape {
+    let shape = this.shapes.get(name);
+    if (shape) return shape;
+    const existing = this.manifest.tables[name];
+    if (existing) shape = { schema: existing.schema, timeColumn: existing.timeColumn };
+    else {
+      const doc = documentedSchema(name);
+      if (doc) shape = doc;
+      else {
+        // Not a Defender table: the schema of its first rows, with `Timestamp` (or the first datetime) as time.
+        const schema = tableFromRecords(rows).table.schema.map((f) => (f.type === 'decimal' ? { ...f, type: 'real' as const } : f));
+        const timeColumn = schema.find((f) => f.name === 'Timestamp' && f.type === 'datetime')?.name ?? schema.find((f) => f.type === 'datetime')?.name ?? null;
+        shape = { schema, timeColumn };
+      }
+    }
+    this.shapes.set(name, shape);
+    return shape;
+  }
+
+  private flushChunk(name: string, tp: TablePending): void {
+    if (tp.rows.length === 0) return;
+    const { schema } = this.shapeOf(name, tp.rows);
+    const { table, errors } = tableFromRecords(tp.rows, schema);
+    const bad = new Map<number, Rejected>();
+    for (const e of errors) {
+      if (bad.has(e.row)) continue;
+      bad.set(e.row, { ...tp.origins[e.row], message: `${name}: column ${e.column}: ${e.message}`, raw: safeJson(tp.rows[e.row]) });
+    }
+    tp.chunks.push({ table, bad });
+    tp.rows = [];
+    tp.origins = [];
   }
 
   /** Records a rejected record; it is written to the quarantine by the next commit. */
@@ -480,10 +537,12 @@ export class StoreWriter extends Store {
    * runs go to the next one. Resolves once the manifest rename is done (the records are then acknowledged).
    */
   commit(): Promise<CommitResult> {
+    for (const [name, tp] of this.pending) this.flushChunk(name, tp);
     const pending = this.pending;
     const rejects = this.rejects;
     const acknowledged = this.records;
-    this.pending = [];
+    this.pending = new Map();
+    this.pendingRows = 0;
     this.rejects = [];
     const run = this.committing.then(() => this.commitNow(pending, rejects, acknowledged));
     this.committing = run.catch(() => undefined);
@@ -495,15 +554,9 @@ export class StoreWriter extends Store {
     return `${String(this.manifest.generation + 1).padStart(8, '0')}-${randomBytes(4).toString('hex')}`;
   }
 
-  private async commitNow(pending: Pending[], rejects: Rejected[], acknowledged: number): Promise<CommitResult> {
+  private async commitNow(pending: Map<string, TablePending>, rejects: Rejected[], acknowledged: number): Promise<CommitResult> {
     this.refresh();
     const id = this.newId();
-    const byTable = new Map<string, Pending[]>();
-    for (const p of pending) {
-      let l = byTable.get(p.table);
-      if (!l) byTable.set(p.table, (l = []));
-      l.push(p);
-    }
     const tables: Record<string, TableMeta> = { ...this.manifest.tables };
     const newKeys: { set: string; keys: string[] }[] = [];
     const written: string[] = [];
@@ -512,31 +565,18 @@ export class StoreWriter extends Store {
     let duplicates = 0;
     const rejected: Rejected[] = [...rejects];
     try {
-      for (const [name, items] of byTable) {
+      for (const [name, tp] of pending) {
         const existing = tables[name];
-        let schema: Field[];
-        let timeColumn: string | null;
-        if (existing) ({ schema, timeColumn } = existing);
-        else {
-          const doc = documentedSchema(name);
-          if (doc) ({ schema, timeColumn } = doc);
-          else {
-            // Not a Defender table: the schema of its first commit, with the time column if it has `Timestamp`.
-            schema = [...tableFromRecords(items.map((p) => p.row)).table.schema];
-            if (schema.some((f) => f.type === 'decimal')) schema = schema.map((f) => (f.type === 'decimal' ? { ...f, type: 'real' } : f));
-            timeColumn = schema.find((f) => f.name === 'Timestamp' && f.type === 'datetime')?.name ?? schema.find((f) => f.type === 'datetime')?.name ?? null;
-          }
-        }
-        const { table, errors } = tableFromRecords(
-          items.map((p) => p.row),
-          schema,
-        );
+        const { schema, timeColumn } = this.shapes.get(name)!;
+        const table = concatTables(schema, tp.chunks.map((c) => c.table));
         const bad = new Set<number>();
-        for (const e of errors) {
-          if (bad.has(e.row)) continue;
-          bad.add(e.row);
-          const p = items[e.row];
-          rejected.push({ ...p.origin, message: `${name}: column ${e.column}: ${e.message}`, raw: safeJson(p.row) });
+        let base = 0;
+        for (const c of tp.chunks) {
+          for (const [i, r] of c.bad) {
+            bad.add(base + i);
+            rejected.push(r);
+          }
+          base += c.table.length;
         }
         const keyCols = keyColumnsOf(schema).map((i) => table.columns[i]);
         const timeIdx = timeColumn ? schema.findIndex((f) => f.name === timeColumn) : -1;
@@ -565,7 +605,8 @@ export class StoreWriter extends Store {
         const partitions: Record<string, SegmentMeta[]> = { ...(existing?.partitions ?? {}) };
         for (const [part, positions] of byPart) {
           const sel = Uint32Array.from(positions);
-          const seg = new Table(schema, table.columns.map((c) => materialize(c.select(sel, sel.length))), sel.length);
+          // Every row in one partition (the common case for a live feed): no gather.
+          const seg = sel.length === table.length ? table : new Table(schema, table.columns.map((c) => materialize(c.select(sel, sel.length))), sel.length);
           const meta = this.writeSegment(name, part, seg, timeIdx, id, dirs);
           written.push(meta.file);
           partitions[part] = [...(partitions[part] ?? []), meta];
@@ -595,7 +636,7 @@ export class StoreWriter extends Store {
       const s = this.keySets.get(set)!;
       for (const k of keys) s.add(k);
     }
-    return { id, rows, duplicates, rejected, acknowledged, tables: [...byTable.keys()] };
+    return { id, rows, duplicates, rejected, acknowledged, tables: [...pending.keys()] };
   }
 
   private writeSegment(table: string, part: string, seg: Table, timeIdx: number, commitId: string, dirs: Set<string>): SegmentMeta {

@@ -5,7 +5,7 @@
  * Topology (every name carries the test process id, so parallel runs never collide; documentation addresses
  * only, and no interface leads out of the lab, so no packet can reach any other network):
  *
- *   ew-<pid>-s1..s6 (one scanner each)  --veth-->  ew-<pid>-r: br0 198.51.100.1/24  (router, ip_forward=1)
+ *   ew-<pid>-s1..s7 (one scanner each)  --veth-->  ew-<pid>-r: br0 198.51.100.1/24  (router, ip_forward=1)
  *   ew-<pid>-c (client 192.0.2.20)      --veth-->              c0  192.0.2.1/24
  *   ew-<pid>-t (targets 203.0.113.10-17)--veth-->              t0  203.0.113.1/24
  *
@@ -29,11 +29,15 @@ export const TARGETS = Array.from({ length: 8 }, (_, i) => `203.0.113.${10 + i}`
 export const TARGET_NET = '203.0.113.0/24';
 export const CLIENT = '192.0.2.20';
 
-/** The services each target address runs; the other target addresses have none (every port closed). */
-export const OPEN: Record<string, { tcp: readonly number[]; udp: readonly number[] }> = {
-  '203.0.113.10': { tcp: [22, 80, 443, 8080], udp: [53] },
-  '203.0.113.13': { tcp: [22, 80], udp: [] },
-};
+/**
+ * The services each target address runs: a main server (.10), a second one with SSH and HTTP (.13), and HTTPS on
+ * every address (a web farm), so one sweep finds mostly closed ports and the other only open ones.
+ */
+export const OPEN: Record<string, { tcp: readonly number[]; udp: readonly number[] }> = Object.fromEntries(
+  TARGETS.map((ip) => [ip, { tcp: [443], udp: [] as number[] }]),
+);
+OPEN['203.0.113.10'] = { tcp: [22, 80, 443, 8080], udp: [53] };
+OPEN['203.0.113.13'] = { tcp: [22, 80, 443], udp: [] };
 export const isOpenTcp = (ip: string, port: number) => OPEN[ip]?.tcp.includes(port) ?? false;
 export const isOpenUdp = (ip: string, port: number) => OPEN[ip]?.udp.includes(port) ?? false;
 
@@ -41,9 +45,11 @@ export const UDP_PORTS = [53, 67, 68, 69, 111, 123, 135, 137, 138, 139, 161, 162
 export const SLOW_PORTS = [21, 22, 23, 25, 53, 80, 110, 111, 135, 139, 143, 443, 445, 993, 3389, 8080];
 export const SLOW_DELAY_S = 4;
 export const SWEEP_PORTS = [22, 80];
+/** The second sweep's port: open on every target, so every probe is answered with a SYN-ACK. */
+export const SWEEP_OPEN_PORT = 443;
 export const MASSCAN_PORTS = { from: 1, to: 1000 };
 
-export type ScanKind = 'syn' | 'masscan' | 'connect' | 'udp' | 'slow' | 'sweep';
+export type ScanKind = 'syn' | 'masscan' | 'connect' | 'udp' | 'slow' | 'sweep' | 'sweep-open';
 
 export interface Scanner {
   readonly kind: ScanKind;
@@ -62,6 +68,7 @@ export const SCANNERS: readonly Scanner[] = [
   { kind: 'udp', ip: '198.51.100.13', n: 4, description: `nmap -sU -T4 (${UDP_PORTS.length} ports)`, targets: [TARGET] },
   { kind: 'slow', ip: '198.51.100.14', n: 5, description: `nmap -sS --scan-delay ${SLOW_DELAY_S}s (${SLOW_PORTS.length} ports)`, targets: [TARGET] },
   { kind: 'sweep', ip: '198.51.100.15', n: 6, description: `nmap -sS -T4 -p ${SWEEP_PORTS.join(',')} over 8 hosts`, targets: TARGETS },
+  { kind: 'sweep-open', ip: '198.51.100.16', n: 7, description: `nmap -sS -T4 -p ${SWEEP_OPEN_PORT} over 8 hosts (all open)`, targets: TARGETS },
 ];
 export const scannerOf = (kind: ScanKind): Scanner => SCANNERS.find((s) => s.kind === kind)!;
 
@@ -238,8 +245,10 @@ export async function runLab(options: LabOptions = {}): Promise<LabResult> {
     await start([...exec(T), process.execPath, '--import', 'tsx', SERVICES, 'target', ...specs], /^ready$/m, 20_000, procs);
     const tcpdump = await start(
       // --immediate-mode: libpcap otherwise holds packets in a ring block for up to a second, and a block still
-      // open when tcpdump is stopped is lost (the last probe of a scan went missing that way).
-      [...exec(T), 'tcpdump', '-i', 'eth0', '-n', '--immediate-mode', '-U', '-B', '16384', '-Z', 'root', '-w', pcap],
+      // open when tcpdump is stopped is lost (the last probe of a scan went missing that way). Immediate mode
+      // sizes each ring frame by the snap length, so headers only (-s 256, as many sensors capture) keeps the
+      // ring deep enough for a SYN scan's burst (the default 256 KiB snap length dropped ~200 of 4,000 packets).
+      [...exec(T), 'tcpdump', '-i', 'eth0', '-n', '--immediate-mode', '-U', '-s', '256', '-B', '32768', '-Z', 'root', '-w', pcap],
       /listening on/, 10_000, procs,
     );
     const setupMs = Date.now() - t0;
@@ -265,6 +274,7 @@ export async function runLab(options: LabOptions = {}): Promise<LabResult> {
     await step('connect', nmap(scannerOf('connect'), ['-sT', '-T4', '--top-ports', '200']), 60_000);
     await step('udp', nmap(scannerOf('udp'), ['-sU', '-T4', '--max-retries', '1', '-p', UDP_PORTS.join(',')]), 60_000);
     await step('sweep', nmap(scannerOf('sweep'), ['-sS', '-T4', '-p', SWEEP_PORTS.join(',')]), 60_000);
+    await step('sweep-open', nmap(scannerOf('sweep-open'), ['-sS', '-T4', '-p', String(SWEEP_OPEN_PORT)]), 60_000);
     const m = scannerOf('masscan');
     await step('masscan', [
       ...exec(ns.scanner(m.n)), 'masscan', TARGET, `-p${MASSCAN_PORTS.from}-${MASSCAN_PORTS.to}`, '--rate', '2000', '--wait', '2',

@@ -139,7 +139,18 @@ export function analyze(text: string, globals: any): KNode {
     const isSyntax = diags.some((d: any) => syntaxDiags.has(`${d.Code}@${d.Start}`));
     throw new KqlError(isSyntax ? 'syntax' : 'semantic', formatDiagnostics(text, infos), infos);
   }
+  analyzedGlobals.set(code.Syntax, globals);
   return code;
+}
+
+/** The binder state each analyzed tree was bound with (by root node): `find` / `search` with no `in` read every table. */
+const analyzedGlobals = new WeakMap<object, any>();
+
+/** The database's table symbols in scope of an analyzed node, or null when the tree is not one analyze() bound. */
+export function databaseTableSymbols(node: KNode): any[] | null {
+  const { Bridge } = kusto();
+  const globals = analyzedGlobals.get(node.Root ?? node);
+  return globals ? Bridge.toArray(globals.Database.Tables) : null;
 }
 
 interface Edit {

@@ -9,3 +9,4 @@ import './evaluate.js';
 import './top-nested.js';
 import './misc.js';
 import './externaldata.js';
+import './find-search.js';
