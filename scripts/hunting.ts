@@ -63,6 +63,8 @@ async function main(): Promise<number> {
   });
   const summary = summarizeCorpus(results);
   console.log(formatCorpusSummary(summary));
+  const nonEmpty = results.filter((r) => r.category === 'executes' && (r.rows ?? 0) > 0).length;
+  console.log(`executes (non-empty result): ${nonEmpty} of ${summary.counts.executes}`);
   console.log(`ran in ${Math.round(performance.now() - t1)} ms`);
 
   if (args.json) {

@@ -347,7 +347,7 @@ const sccmScript: Template = (a, ds, t) => {
   const script = `C:\\WINDOWS\\CCM\\SystemTemp\\${rng.guid()}.ps1`;
   w.fileEvent(t - SEC_TICKS, ccm, 'FileCreated', script, { FileSize: rng.int(800, 9000) });
   const ps = run(a, t, ccm, 'powershell', `"C:\\WINDOWS\\System32\\WindowsPowerShell\\v1.0\\PowerShell.exe" -NoLogo -Noninteractive -NoProfile -ExecutionPolicy Bypass "& '${script}'"`, { acct: WELL_KNOWN.system, loadChance: 0.3 });
-  psCommands(a, t, ps, rng.pick(SCCM_PS));
+  if (rng.chance(0.3)) psCommands(a, t, ps, rng.pick(SCCM_PS));
   if (rng.chance(0.5)) {
     const test = `C:\\Windows\\Temp\\__PSScriptPolicyTest_${rng.hex(8)}.${rng.hex(3)}.ps1`;
     w.fileEvent(t + 300 * MS_TICKS, ps, 'FileCreated', test, { FileSize: 1 });
@@ -397,10 +397,13 @@ const ADMIN_PS: readonly string[][] = [
 const adminWork: Template = (a, ds, t) => {
   const { w, rng } = a;
   if (!isServer(ds.dev) || !ds.win) return;
-  let s = sessionAt(a, ds.dev, t);
-  if (!s || t > s.end || t < s.start) s = adminSession(a, ds.dev, t);
+  // Admins work inside the RDP sessions planned for the day (bootAll); no session, no admin work.
+  const list = a.sessions.get(ds.dev);
+  if (!list || !list.length) return;
+  const s = rng.pick(list);
+  void t;
   const r = rng.next();
-  const at = t + rng.int(20, 600) * SEC_TICKS;
+  const at = s.start + rng.int(20, Math.max(21, Math.floor((s.end - s.start) / SEC_TICKS))) * SEC_TICKS;
   if (r < 0.45) {
     const cmd = run(a, at, s.explorer, 'cmd', '"C:\\Windows\\system32\\cmd.exe" ');
     for (let k = rng.int(1, 4); k > 0; k--) {
@@ -540,12 +543,16 @@ function templatesFor(ds: DevState): readonly [Template, number][] | null {
 // ---------------------------------------------------------------------------------------------------------------
 // Fillers: table-specific background that has no process story of its own
 
+/** Share of each table that comes from its filler even when process activity already filled it. */
+const MIN_FILL = 0.35;
+
 function fillFiles(a: Activity, target: number, devs: DevState[]): void {
   const { w, rng } = a;
   const winDevs = devs.filter((d) => d.win);
   const ws = devs.filter((d) => d.dev.kind === 'workstation' && d.user);
   let guard = target * 4;
-  while (w.file.length < target && guard-- > 0) {
+  const goal = Math.max(target, w.file.length + Math.round(target * MIN_FILL));
+  while (w.file.length < goal && guard-- > 0) {
     const r = rng.next();
     if (r < 0.35 && a.fileServers.length && ws.length) {
       // SMB writes on the file server: the kernel writes them (InitiatingProcess System), Request* name the client.
@@ -597,7 +604,8 @@ function fillRegistry(a: Activity, target: number, devs: DevState[]): void {
   const winDevs = devs.filter((d) => d.win);
   if (!winDevs.length) return;
   let guard = target * 4;
-  while (w.reg.length < target && guard-- > 0) {
+  const goal = Math.max(target, w.reg.length + Math.round(target * MIN_FILL));
+  while (w.reg.length < goal && guard-- > 0) {
     const ds = rng.pick(winDevs);
     const r = rng.next();
     const t = timeIn(a, ds.dev, r < 0.3);
@@ -638,7 +646,8 @@ function fillImageLoads(a: Activity, target: number, devs: DevState[]): void {
   const winDevs = devs.filter((d) => d.win);
   if (!winDevs.length) return;
   let guard = target * 4;
-  while (w.image.length < target && guard-- > 0) {
+  const goal = Math.max(target, w.image.length + Math.round(target * MIN_FILL));
+  while (w.image.length < goal && guard-- > 0) {
     const ds = rng.pick(winDevs);
     const t = timeIn(a, ds.dev, false);
     const r = rng.next();
@@ -665,7 +674,8 @@ function fillLogons(a: Activity, target: number, devs: DevState[]): void {
   const winDevs = devs.filter((d) => d.win);
   if (!ws.length || !servers.length) return;
   let guard = target * 4;
-  while (w.logon.length < target && guard-- > 0) {
+  const goal = Math.max(target, w.logon.length + Math.round(target * MIN_FILL));
+  while (w.logon.length < goal && guard-- > 0) {
     const r = rng.next();
     if (r < 0.5) {
       // Users and machine accounts reach servers (SMB, LDAP, SQL): Network logons with Kerberos.
@@ -698,6 +708,10 @@ function fillLogons(a: Activity, target: number, devs: DevState[]): void {
       const ds = rng.pick(ws);
       const t = timeIn(a, ds.dev, true);
       logonRow(a, t, ds.dev, 'LogonFailed', 'Interactive', { ...ds.user!, logonId: 0 }, { protocol: 'Negotiate', failure: 'InvalidUserNameOrPassword', initiator: ds.base.get('winlogon') });
+    } else if (r < 0.97) {
+      // Scheduled tasks running as the backup account on the file servers.
+      const ds = a.fileServers.length ? w.state(rng.pick(a.fileServers)) : rng.pick(servers);
+      logonRow(a, timeIn(a, ds.dev, false), ds.dev, 'LogonSuccess', 'Batch', { ...a.services.backup, logonId: w.newLogonId() }, { protocol: 'Negotiate', local: true, initiator: ds.base.get('schedule') });
     } else {
       const server = rng.pick(servers);
       adminSession(a, server.dev, timeIn(a, server.dev, true));
@@ -712,7 +726,8 @@ function fillDeviceEvents(a: Activity, target: number, devs: DevState[]): void {
   if (!winDevs.length) return;
   const dnsNames = ['login.microsoftonline.com', 'outlook.office365.com', 'teams.microsoft.com', 'winatp-gw-weu.microsoft.com', 'www.google.com', 'github.com', 'ctldl.windowsupdate.com', 'dc-01.contoso.com', 'contoso.sharepoint.com', 'settings-win.data.microsoft.com'];
   let guard = target * 4;
-  while (w.events.length < target && guard-- > 0) {
+  const goal = Math.max(target, w.events.length + Math.round(target * MIN_FILL));
+  while (w.events.length < goal && guard-- > 0) {
     const ds = rng.pick(winDevs);
     const t = timeIn(a, ds.dev, false);
     const r = rng.next();
@@ -813,6 +828,11 @@ export function bootAll(a: Activity): DevState[] {
     boot(a.w, ds);
     userSessions(a, ds);
     out.push(ds);
+  }
+  // Admins RDP to some servers once or twice a day.
+  for (const ds of out) {
+    if (!ds.win || !isServer(ds.dev)) continue;
+    for (let k = a.rng.weighted([0, 1, 2], [3, 4, 2]); k > 0; k--) adminSession(a, ds.dev, timeIn(a, ds.dev, true));
   }
   return out;
 }

@@ -63,9 +63,12 @@ function b64Utf16(s: string): string {
   return Buffer.from(s, 'utf16le').toString('base64');
 }
 
-const at = (hours: number, minutes = 0): number => 24 * HOUR_TICKS - hours * HOUR_TICKS - minutes * MIN_TICKS;
+// Story steps are planned to the minute; the sub-minute part keeps them from looking typed in.
+let jitter = 0;
+const at = (hours: number, minutes = 0): number => 24 * HOUR_TICKS - hours * HOUR_TICKS - minutes * MIN_TICKS + (jitter = (jitter * 7919 + 104_729) % 599_999) * 100;
 
 export function plantStories(a: Activity): StoryFacts {
+  jitter = a.rng.int(0, 599_998);
   const facts: StoryFacts = { alerts: [], bruteForce: [], rdgw: null, dc: a.dcs[0] ?? null, phish: null, compromised: null };
   rdgwIntrusion(a, facts);
   phishing(a, facts);

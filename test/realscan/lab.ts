@@ -173,6 +173,38 @@ function sh(argv: string[]): void {
 
 const tryRun = (argv: string[]) => spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8', timeout: 10_000 });
 
+/** Kills what runs inside one of the lab's namespaces (only lab processes can be there) and deletes it. */
+function deleteNamespace(name: string): string | null {
+  const pids = tryRun(['ip', 'netns', 'pids', name]).stdout?.split(/\s+/).filter(Boolean) ?? [];
+  for (const pid of pids) {
+    try {
+      process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  const del = tryRun(['ip', 'netns', 'del', name]);
+  return del.status === 0 ? null : (del.stderr ?? '').trim();
+}
+
+/** Namespaces left by an earlier lab whose test process died before its `finally` (e.g. killed with -9). */
+function removeStaleNamespaces(log: (l: string) => void): void {
+  const list = tryRun(['ip', 'netns', 'list']).stdout ?? '';
+  for (const line of list.split('\n')) {
+    const m = /^(ew-(\d+)-(?:r|t|c|s\d+|probe))(?:\s|$)/.exec(line);
+    if (!m || Number(m[2]) === process.pid) continue;
+    let alive = true;
+    try {
+      process.kill(Number(m[2]), 0);
+    } catch {
+      alive = false;
+    }
+    if (alive) continue;
+    log(`removing stale namespace ${m[1]}`);
+    deleteNamespace(m[1]!);
+  }
+}
+
 export interface LabOptions {
   /** Progress lines (default: none). */
   readonly log?: (line: string) => void;
@@ -199,6 +231,7 @@ export async function runLab(options: LabOptions = {}): Promise<LabResult> {
   const steps: StepRecord[] = [];
   const exec = (name: string) => ['ip', 'netns', 'exec', name];
 
+  removeStaleNamespaces(log);
   try {
     // --- namespaces and links ---------------------------------------------------------------------------------
     for (const n of all) {
@@ -309,16 +342,8 @@ export async function runLab(options: LabOptions = {}): Promise<LabResult> {
     for (const p of procs) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
     for (const n of created.reverse()) {
       // Anything still running inside our own namespaces was started by this lab.
-      const pids = tryRun(['ip', 'netns', 'pids', n]).stdout?.split(/\s+/).filter(Boolean) ?? [];
-      for (const pid of pids) {
-        try {
-          process.kill(Number(pid), 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
-      const del = tryRun(['ip', 'netns', 'del', n]);
-      if (del.status !== 0) log(`could not delete namespace ${n}: ${del.stderr?.trim()}`);
+      const err = deleteNamespace(n);
+      if (err !== null) log(`could not delete namespace ${n}: ${err}`);
     }
   }
 }

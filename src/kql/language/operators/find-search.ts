@@ -70,7 +70,12 @@ function columnAs(src: Source, name: string, type: KType): Expr {
   const f = src.schema.find((c) => c.name === name);
   if (!f) return nullOf(type);
   const col = Exprs.column(f.name, f.type);
-  return f.type === type ? col : Exprs.call(CONVERT[type], [col], type);
+  if (f.type === type) return col;
+  // A string as a dynamic string value: todynamic would parse "1" into the number 1.
+  if (type === 'dynamic' && f.type === 'string') {
+    return Exprs.call('op:index', [Exprs.call('pack_array', [col], 'dynamic'), Exprs.literal('long', 0n)], 'dynamic');
+  }
+  return Exprs.call(CONVERT[type], [col], type);
 }
 
 /** Re-targets an expression translated against the binder's view at one table's actual columns. */
