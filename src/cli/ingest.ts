@@ -15,6 +15,7 @@ import { createGunzip } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { Readable } from 'node:stream';
 import { READERS, detectReader, readerByName } from '../sources/registry.js';
+import { isBatchingReader } from '../sources/mde-stream.js';
 import type { FormatReader, ReaderOptions } from '../sources/reader.js';
 import { StoreWriter, DEFAULT_STORE, type CommitResult } from '../store/store.js';
 import { parseTimespanLiteral } from '../kql/data/timespan.js';
@@ -31,14 +32,21 @@ interface Deps {
   UsageError: new (m: string) => Error;
 }
 
-interface Input {
+/** One input of `ingest` / `watch`: a file, a followed file or standard input (`-`). */
+export interface Input {
   readonly name: string;
   readonly stream: () => AsyncIterable<Buffer>;
+  /** Read as it arrives (standard input, --follow): commit and report periodically. */
   readonly streaming: boolean;
 }
 
+/** Set when a signal asks a followed input to end. */
+export interface StopFlag {
+  stopped: boolean;
+}
+
 /** Prepends already-read chunks to the rest of a byte stream. */
-async function* prepend(head: Buffer[], it: AsyncIterator<Buffer>): AsyncIterable<Buffer> {
+export async function* prepend(head: Buffer[], it: AsyncIterator<Buffer>): AsyncIterable<Buffer> {
   for (const c of head) yield c;
   for (;;) {
     const r = await it.next();
@@ -48,7 +56,7 @@ async function* prepend(head: Buffer[], it: AsyncIterator<Buffer>): AsyncIterabl
 }
 
 /** Gunzips the stream when it starts with the gzip magic bytes (1f 8b). */
-async function* maybeGunzip(src: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
+export async function* maybeGunzip(src: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
   const it = src[Symbol.asyncIterator]();
   const head: Buffer[] = [];
   let n = 0;
@@ -71,7 +79,7 @@ async function* maybeGunzip(src: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
 }
 
 /** Reads a file and keeps reading it as it grows (`--follow`); a truncated or replaced file is read from its start. */
-async function* followFile(path: string, stop: { stopped: boolean }): AsyncIterable<Buffer> {
+export async function* followFile(path: string, stop: StopFlag): AsyncIterable<Buffer> {
   let fd = openSync(path, 'r');
   let ino = statSync(path).ino;
   let pos = 0;
@@ -101,10 +109,105 @@ async function* followFile(path: string, stop: { stopped: boolean }): AsyncItera
   closeSync(fd);
 }
 
-function where(source: string, line?: number, offset?: number): string {
+export function where(source: string, line?: number, offset?: number): string {
   if (line !== undefined) return `${source}:${line}`;
   if (offset !== undefined) return `${source}@${offset}`;
   return source;
+}
+
+/** `--format auto|NAME`: the named reader, or undefined for content detection. */
+export function formatOption(format: string | undefined, U: Deps['UsageError']): FormatReader | undefined {
+  const f = format ?? 'auto';
+  if (f === 'auto') return undefined;
+  const reader = readerByName(f);
+  if (!reader) throw new U(`unknown --format '${f}' (known: auto${READERS.map((r) => `, ${r.name}`).join('')})`);
+  return reader;
+}
+
+export function yearOption(v: string | undefined, U: Deps['UsageError']): number | undefined {
+  if (v === undefined) return undefined;
+  const year = Number(v);
+  if (!Number.isInteger(year) || year < 1 || year > 9999) throw new U(`--year must be a year (got '${v}')`);
+  return year;
+}
+
+/** `--local-net`: several CIDRs may follow one flag, separated by commas or spaces. */
+export function localNetsOption(v: string[] | undefined, U: Deps['UsageError']): string[] | undefined {
+  const localNets = v?.flatMap((s) => s.split(/[\s,]+/).filter(Boolean));
+  for (const c of localNets ?? []) if (!/^[0-9a-fA-F:.]+\/\d{1,3}$/.test(c)) throw new U(`--local-net expects CIDR blocks like 192.0.2.0/24 (got '${c}')`);
+  return localNets;
+}
+
+/**
+ * The inputs named on the command line (standard input when none is given and it is not a terminal), checked:
+ * `-` at most once, not with --follow, files readable.
+ */
+export function resolveInputs(command: string, positionals: readonly string[], follow: boolean, stop: StopFlag, U: Deps['UsageError']): { files: string[]; inputs: Input[] } {
+  const files = positionals.length ? [...positionals] : process.stdin.isTTY ? [] : ['-'];
+  if (files.length === 0) throw new U(`${command}: give FILES, or - for standard input`);
+  if (files.filter((f) => f === '-').length > 1) throw new U(`${command}: standard input (-) can be read only once`);
+  if (follow && files.some((f) => f === '-')) throw new U('--follow applies to files, not standard input');
+  for (const f of files) {
+    if (f === '-') continue;
+    try {
+      if (!statSync(f).isFile()) throw new Error('not a file');
+    } catch (e) {
+      throw new U(`cannot read ${f}: ${(e as Error).message}`);
+    }
+  }
+  const inputs: Input[] = files.map((f) =>
+    f === '-'
+      ? { name: '-', stream: () => process.stdin as AsyncIterable<Buffer>, streaming: true }
+      : follow
+        ? { name: f, stream: () => followFile(f, stop), streaming: true }
+        : { name: f, stream: () => createReadStream(f, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>, streaming: false },
+  );
+  return { files, inputs };
+}
+
+export type OpenedInput = { reader: FormatReader; body: AsyncIterable<Buffer> } | { reader: null; empty: boolean };
+
+/**
+ * Opens an input: gunzips gzip content, and picks the reader (`reader`, else detected from the first bytes: tried
+ * after each chunk, up to 64 KiB, since a slow pipe need not fill 64 KiB). `wrap` sees the raw bytes (counting).
+ * `{ reader: null }` when nothing matched (`empty`: the input had no bytes at all).
+ */
+export async function openInput(
+  input: Input,
+  reader: FormatReader | undefined,
+  wrap: (src: AsyncIterable<Buffer>) => AsyncIterable<Buffer> = (src) => src,
+): Promise<OpenedInput> {
+  const bytes = maybeGunzip(wrap(input.stream()));
+  if (reader) return { reader, body: bytes };
+  const it = bytes[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let n = 0;
+  let done = false;
+  let r: FormatReader | undefined;
+  while (!r && !done && n < DETECT_BYTES) {
+    const x = await it.next();
+    if (x.done) done = true;
+    else (head.push(x.value), (n += x.value.length));
+    const h = Buffer.concat(head);
+    r = detectReader(h.subarray(0, DETECT_BYTES));
+  }
+  if (!r) {
+    // Release the source (a file descriptor) when it is abandoned before its end.
+    if (!done) await it.return?.();
+    return { reader: null, empty: n === 0 };
+  }
+  return { reader: r, body: prepend(head, it) };
+}
+
+/** Reader options from the command line; a file without --year takes the year of its modification time. */
+export function readerOptionsFor(input: Input, o: { device?: string; localNets?: readonly string[]; year?: number; tz?: string }): ReaderOptions {
+  return {
+    source: input.name,
+    ...(o.device !== undefined ? { device: o.device } : {}),
+    ...(o.localNets ? { localNets: o.localNets } : {}),
+    ...(o.year !== undefined ? { year: o.year } : input.name !== '-' ? { year: statSync(input.name).mtime.getUTCFullYear() } : {}),
+    ...(o.tz !== undefined ? { tz: o.tz } : {}),
+  };
 }
 
 export async function runIngest(argv: string[], deps: Deps): Promise<number> {
@@ -130,48 +233,18 @@ export async function runIngest(argv: string[], deps: Deps): Promise<number> {
   }
   const { values, positionals } = parsed;
   const storeDir = values.store ?? DEFAULT_STORE;
-  let reader: FormatReader | undefined;
-  const format = values.format ?? 'auto';
-  if (format !== 'auto') {
-    reader = readerByName(format);
-    if (!reader) throw new deps.UsageError(`unknown --format '${format}' (known: auto${READERS.map((r) => `, ${r.name}`).join('')})`);
-  }
-  let year: number | undefined;
-  if (values.year !== undefined) {
-    year = Number(values.year);
-    if (!Number.isInteger(year) || year < 1 || year > 9999) throw new deps.UsageError(`--year must be a year (got '${values.year}')`);
-  }
-  // Several CIDRs may follow one --local-net, separated by commas or spaces.
-  const localNets = values['local-net']?.flatMap((s) => s.split(/[\s,]+/).filter(Boolean));
-  for (const c of localNets ?? []) if (!/^[0-9a-fA-F:.]+\/\d{1,3}$/.test(c)) throw new deps.UsageError(`--local-net expects CIDR blocks like 192.0.2.0/24 (got '${c}')`);
+  const reader = formatOption(values.format, deps.UsageError);
+  const year = yearOption(values.year, deps.UsageError);
+  const localNets = localNetsOption(values['local-net'], deps.UsageError);
   let retention: bigint | undefined;
   if (values.retention !== undefined) {
     const r = parseTimespanLiteral(values.retention);
     if (r === null || r <= 0n) throw new deps.UsageError(`--retention expects a Kusto timespan like 30d or 12h (got '${values.retention}')`);
     retention = r;
   }
-  const files = positionals.length ? positionals : process.stdin.isTTY ? [] : ['-'];
-  if (files.length === 0) throw new deps.UsageError('ingest: give FILES, or - for standard input');
-  if (files.filter((f) => f === '-').length > 1) throw new deps.UsageError('ingest: standard input (-) can be read only once');
   const follow = values.follow === true;
-  if (follow && files.some((f) => f === '-')) throw new deps.UsageError('--follow applies to files, not standard input');
-  for (const f of files) {
-    if (f === '-') continue;
-    try {
-      if (!statSync(f).isFile()) throw new Error('not a file');
-    } catch (e) {
-      throw new deps.UsageError(`cannot read ${f}: ${(e as Error).message}`);
-    }
-  }
-
-  const stop = { stopped: false };
-  const inputs: Input[] = files.map((f) =>
-    f === '-'
-      ? { name: '-', stream: () => process.stdin as AsyncIterable<Buffer>, streaming: true }
-      : follow
-        ? { name: f, stream: () => followFile(f, stop), streaming: true }
-        : { name: f, stream: () => createReadStream(f, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>, streaming: false },
-  );
+  const stop: StopFlag = { stopped: false };
+  const { files, inputs } = resolveInputs('ingest', positionals, follow, stop, deps.UsageError);
 
   const writer = StoreWriter.openWriter(storeDir);
   const tty = process.stderr.isTTY === true;
@@ -258,39 +331,29 @@ export async function runIngest(argv: string[], deps: Deps): Promise<number> {
           yield c;
         }
       };
-      const bytes = maybeGunzip(counted(input.stream()));
-      let r = reader;
-      let body: AsyncIterable<Buffer> = bytes;
-      if (!r) {
-        // Detect from the first bytes: try after each chunk, up to 64 KiB (a slow pipe need not fill 64 KiB).
-        const it = bytes[Symbol.asyncIterator]();
-        const head: Buffer[] = [];
-        let n = 0;
-        let done = false;
-        while (!r && !done && n < DETECT_BYTES) {
-          const x = await it.next();
-          if (x.done) done = true;
-          else (head.push(x.value), (n += x.value.length));
-          const h = Buffer.concat(head);
-          r = detectReader(h.subarray(0, DETECT_BYTES));
-        }
-        if (!r) {
-          if (n === 0) continue; // an empty input yields nothing
-          warn(`${input.name}: unrecognised format (use --format; known: ${READERS.map((x) => x.name).join(', ') || 'none'})`);
-          rejectedTotal++;
-          continue;
-        }
-        body = prepend(head, it);
+      const opened = await openInput(input, reader, counted);
+      if (opened.reader === null) {
+        if (opened.empty) continue; // an empty input yields nothing
+        warn(`${input.name}: unrecognised format (use --format; known: ${READERS.map((x) => x.name).join(', ') || 'none'})`);
+        rejectedTotal++;
+        continue;
       }
-      const opts: ReaderOptions = {
-        source: input.name,
-        ...(values.device !== undefined ? { device: values.device } : {}),
-        ...(localNets ? { localNets } : {}),
-        ...(year !== undefined ? { year } : input.name !== '-' ? { year: statSync(input.name).mtime.getUTCFullYear() } : {}),
-        ...(values.tz !== undefined ? { tz: values.tz } : {}),
-      };
-      for await (const ev of r.read(body, opts)) {
-        if (ev.kind === 'row') {
+      const opts = readerOptionsFor(input, { device: values.device, localNets, year, tz: values.tz });
+      const { reader: r, body } = opened;
+      // Readers that can hand over column-oriented batches do (no row objects on the way to the store).
+      const events = isBatchingReader(r) ? r.readBatches(body, opts) : r.read(body, opts);
+      for await (const ev of events) {
+        if (ev.kind === 'batch') {
+          // Commit first when this batch would take the pending records past the limit.
+          if (writer.pendingCount > 0 && writer.pendingCount + ev.records > COMMIT_RECORDS) await commit();
+          if (commitError) throw commitError;
+          recordsRead += ev.records;
+          for (const t of ev.tables) writer.addBatch(t.table, t.data, { source: input.name, lines: t.lines });
+          for (const x of ev.rejects) {
+            writer.reject({ source: input.name, line: x.line, offset: x.offset, message: x.message, raw: x.raw });
+            warn(`${where(input.name, x.line, x.offset)}: ${x.message}`);
+          }
+        } else if (ev.kind === 'row') {
           recordsRead++;
           writer.add(ev.table, ev.row, { source: input.name, line: ev.line, offset: ev.offset });
         } else if (ev.kind === 'reject') {

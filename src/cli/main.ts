@@ -41,6 +41,15 @@ Usage:
       Run the detection rules over their lookback against the store; alerts with triage context go to the
       alert store and to standard output. --now replays old data at a pinned time.
 
+  edgewatch watch [FILES...|-] [--format auto|NAME] [--device NAME] [--local-net CIDR...] [--follow]
+                  [--store DIR] [--ingest] [--alerts json|table] [--allow IP|CIDR|ASn]... [--allow-file FILE]
+                  [--db FILE] [--webhook URL] [--syslog udp://HOST:PORT|tcp://HOST:PORT] [--max-sources N]
+                  [--update-every SECONDS]
+      Stream events (a capture on standard input: tcpdump -w - | edgewatch watch --format pcap -, a followed
+      log, files) through the streaming scan detectors (threshold random walk, windowed distinct counts) and
+      print each alert as it fires, one JSON line (or --alerts table), with context; alerts also go to the alert
+      store. --ingest also commits the events to the store. A summary goes to stderr at the end.
+
   edgewatch alerts [list|show ID|ack ID|close ID|blocklist nft|ipset|csv] [--store DIR | --db FILE] ...
       The alert store: list alerts (--status, --since, --limit, --format), show one with its evidence,
       acknowledge or close it, or write a blocklist with expiry.
@@ -148,6 +157,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./alerts.js')).runAlerts(rest, { UsageError });
       case 'ingest':
         return await (await import('./ingest.js')).runIngest(rest, { UsageError });
+      case 'watch':
+        return await (await import('./watch.js')).runWatch(rest, { UsageError });
       case 'demo':
         return await (await import('./demo.js')).runDemo(rest, { seedQuery: readFileSync(join(packageRoot(), 'rules', 'verbatim', 'seed-port-scan.kql'), 'utf8'), parseFormat, UsageError });
       case undefined:

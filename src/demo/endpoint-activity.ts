@@ -63,16 +63,16 @@ function boot(w: World, ds: DevState): void {
     const svc = (name: string, cmd: string, acct: Acct = WELL_KNOWN.system): void => {
       b.set(name, w.spawn(at(6), services, 'svchost', cmd, { acct, emit: false }));
     };
-    svc('dcom', 'C:\\Windows\\system32\\svchost.exe -k DcomLaunch -p');
-    svc('schedule', 'C:\\Windows\\system32\\svchost.exe -k netsvcs -p -s Schedule');
-    svc('winmgmt', 'C:\\Windows\\system32\\svchost.exe -k netsvcs -p -s Winmgmt');
-    svc('gpsvc', 'C:\\Windows\\system32\\svchost.exe -k netsvcs -p -s gpsvc');
-    svc('appinfo', 'C:\\Windows\\system32\\svchost.exe -k netsvcs -p -s Appinfo');
-    svc('wer', 'C:\\Windows\\System32\\svchost.exe -k WerSvcGroup');
-    svc('dnscache', 'C:\\Windows\\system32\\svchost.exe -k NetworkService -p -s Dnscache', WELL_KNOWN.network);
-    svc('termsvc', 'C:\\Windows\\System32\\svchost.exe -k termsvcs -s TermService', WELL_KNOWN.network);
+    svc('dcom', 'svchost.exe -k DcomLaunch -p');
+    svc('schedule', 'svchost.exe -k netsvcs -p -s Schedule');
+    svc('winmgmt', 'svchost.exe -k netsvcs -p -s Winmgmt');
+    svc('gpsvc', 'svchost.exe -k netsvcs -p -s gpsvc');
+    svc('appinfo', 'svchost.exe -k netsvcs -p -s Appinfo');
+    svc('wer', 'svchost.exe -k WerSvcGroup');
+    svc('dnscache', 'svchost.exe -k NetworkService -p -s Dnscache', WELL_KNOWN.network);
+    svc('termsvc', 'svchost.exe -k termsvcs -s TermService', WELL_KNOWN.network);
     if (['web-prod', 'web-dmz', 'portal', 'web-legacy', 'sccm', 'app-int', 'rdgw', 'adfs-proxy', 'api-prod'].includes(dev.role)) {
-      svc('iis', 'C:\\Windows\\system32\\svchost.exe -k iissvcs');
+      svc('iis', 'svchost.exe -k iissvcs');
     }
     b.set('msmpeng', w.spawn(at(8), services, 'msmpeng', '"C:\\ProgramData\\Microsoft\\Windows Defender\\Platform\\4.18.24090.11-0\\MsMpEng.exe"', { acct: WELL_KNOWN.system, emit: false }));
     b.set('mssense', w.existing(dev, 'mssense'));
@@ -140,6 +140,14 @@ function userSessions(a: Activity, ds: DevState): void {
       w.spawn(s + 5 * SEC_TICKS, ds.base.get('schedule')!, 'sihost', 'sihost.exe', { acct, sessionId: 2 });
       w.spawn(s + 6 * SEC_TICKS, ds.base.get('schedule')!, 'taskhostw', 'taskhostw.exe {222A245B-E637-4AE9-A93F-A59CA119A75E}', { acct, sessionId: 2 });
       w.spawn(s + 8 * SEC_TICKS, explorer, 'ctfmon', '"ctfmon.exe"', { acct });
+      // The logon script of the site GPO maps the home and department drives.
+      const gp = ds.base.get('gpsvc')!;
+      const script = '\\\\contoso.com\\SysVol\\contoso.com\\Policies\\{31B2F340-016D-11D2-945F-00C04FB984F9}\\User\\Scripts\\Logon\\map-drives.bat';
+      w.regEvent(s + 5 * SEC_TICKS, gp, 'RegistryValueSet', `HKEY_CURRENT_USER\\${acct.sid}\\Software\\Microsoft\\Windows\\CurrentVersion\\Group Policy\\Scripts\\Logon\\0\\0`, 'Script', 'String', script);
+      if (rng.chance(0.3)) w.regEvent(s + 5 * SEC_TICKS, gp, 'RegistryValueSet', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Group Policy\\Scripts\\Startup\\0\\0', 'Script', 'String', '\\\\contoso.com\\SysVol\\contoso.com\\scripts\\inventory.bat');
+      const gs = w.spawn(s + 6 * SEC_TICKS, gp, 'gpscript', 'gpscript.exe /Logon', { acct, loads: false });
+      const bat = w.spawn(s + 7 * SEC_TICKS, gs, 'cmd', `C:\\Windows\\system32\\cmd.exe /c ""${script}" "`, { acct });
+      w.spawn(s + 7 * SEC_TICKS + 200 * MS_TICKS, bat, 'net', `net  use H: \\\\file-01\\home$\\${acct.name} /persistent:no`, { acct, loads: false });
       w.existing(dev, 'onedrive');
     }
     list.push({ acct, start: s, end: e, explorer, remoteIp: null, remoteDevice: null });
@@ -186,7 +194,7 @@ export function adminSession(a: Activity, server: Device, t: number, admin?: Acc
 
 type Template = (a: Activity, ds: DevState, t: number) => void;
 
-const CONSOLE = new Set(['cmd', 'powershell', 'net', 'net1', 'whoami', 'ipconfig', 'nltest', 'systeminfo', 'tasklist', 'netstat', 'nslookup', 'ping', 'quser', 'reg', 'certutil', 'schtasks', 'sc', 'wmic', 'vssadmin', 'wevtutil', 'bcdedit', 'netsh', 'gpupdate', 'mpcmdrun', 'wbadmin', 'cscript']);
+const CONSOLE = new Set(['taskkill', 'fsutil', 'cipher', 'cmd', 'powershell', 'net', 'net1', 'whoami', 'ipconfig', 'nltest', 'systeminfo', 'tasklist', 'netstat', 'nslookup', 'ping', 'quser', 'reg', 'certutil', 'schtasks', 'sc', 'wmic', 'vssadmin', 'wevtutil', 'bcdedit', 'netsh', 'gpupdate', 'mpcmdrun', 'wbadmin', 'cscript']);
 
 /** Starts a console program with its conhost, as Windows does. */
 export function run(a: Activity, t: number, parent: PV, key: string, cmd: string, o: Parameters<World['spawn']>[4] = {}): PV {
@@ -202,6 +210,15 @@ export function psCommands(a: Activity, t: number, ps: PV, cmds: readonly string
 }
 
 const userProfile = (ds: DevState): string => `C:\\Users\\${ds.user?.name ?? 'svc_app'}`;
+/** Browser extensions of the fleet (inventory, KB and the .crx downloads); the last one is a known-bad id. */
+export const EXTENSIONS: readonly { id: string; name: string; vendor: string; version: string; risk: string; description: string; permissions: readonly [string, string][] }[] = [
+  { id: 'efaidnbmnnnibpcajpcglclefindmkaj', name: 'Adobe Acrobat: PDF edit, convert, sign tools', vendor: 'Adobe Inc.', version: '24.11.1.1', risk: 'Medium', description: 'Do more in Google Chrome with Adobe Acrobat PDF tools.', permissions: [['tabs', 'Medium'], ['downloads', 'Medium'], ['<all_urls>', 'High']] },
+  { id: 'ghbmnnjooekpmoecnnnilnnbdlolhkhi', name: 'Google Docs Offline', vendor: 'Google', version: '1.84.1', risk: 'Low', description: 'Edit, create, and view your documents, spreadsheets, and presentations without internet access.', permissions: [['storage', 'Low'], ['alarms', 'Low']] },
+  { id: 'cjpalhdlnbpafiamejdnhcphjbkeiagm', name: 'uBlock Origin', vendor: 'Raymond Hill', version: '1.61.0', risk: 'Medium', description: 'Finally, an efficient blocker. Easy on CPU and memory.', permissions: [['webRequest', 'Medium'], ['<all_urls>', 'High'], ['storage', 'Low']] },
+  { id: 'hdokiejnpimakedhajhdlcegeplioahd', name: 'LastPass: Free Password Manager', vendor: 'LastPass', version: '4.137.0', risk: 'High', description: 'LastPass, an award-winning password manager, saves your passwords.', permissions: [['cookies', 'High'], ['<all_urls>', 'High'], ['nativeMessaging', 'Medium']] },
+  { id: 'aikflfpejipbpjdlfabpgclhblkpaafo', name: 'Free VPN Proxy - Unlimited', vendor: 'VPNMaster Studio', version: '3.2.1', risk: 'Critical', description: 'Free unlimited VPN proxy for Chrome.', permissions: [['proxy', 'High'], ['cookies', 'High'], ['<all_urls>', 'High'], ['management', 'Critical']] },
+];
+
 const DOC_NAMES = ['Budget 2027', 'Team offsite', 'Q4 forecast', 'Customer list', 'Project Falcon status', 'Minutes', 'Travel expenses', 'Roadmap', 'Contract draft', 'Weekly report'];
 
 const browse: Template = (a, ds, t) => {
@@ -234,6 +251,12 @@ const browse: Template = (a, ds, t) => {
       w.devEvent(at + 30 * SEC_TICKS, ds.dev, rng.chance(0.5) ? 'SmartScreenAppWarning' : 'SmartScreenUserOverride', { FileName: im.file, FolderPath: im.path, SHA1: im.sha1, SHA256: im.sha256, AdditionalFields: JSON.stringify({ Experience: 'Untrusted' }) }, w.spawn(at + 29 * SEC_TICKS, w.state(ds.dev).base.get('dcom')!, 'smartscreen', 'C:\\Windows\\System32\\smartscreen.exe -Embedding', { acct: s.acct, loads: false }));
     }
   }
+  if (key === 'chrome' && rng.chance(0.015)) {
+    const ext = rng.pick(EXTENSIONS);
+    const base = `${userProfile(ds)}\\AppData\\Local\\Google\\Chrome\\User Data\\`;
+    w.fileEvent(t + SEC_TICKS, main, 'FileCreated', `${base}Webstore Downloads\\${ext.id}_${rng.int(1000, 99999)}.crx`, { FileSize: rng.int(200_000, 9_000_000), FileOriginUrl: `https://clients2.googleusercontent.com/crx/blobs/${rng.hex(40)}/${ext.id.toUpperCase()}_main.crx` });
+    w.fileEvent(t + 2 * SEC_TICKS, main, 'FileCreated', `${base}Default\\Secure Preferences`, { FileSize: rng.int(40_000, 200_000) });
+  }
   if (rng.chance(0.05)) {
     const url = rng.pick(['http://login-microsoftonline.com-secure.info/auth', 'http://free-vpn-download.xyz/setup', 'https://contoso-sharepoint.web.app/docs']);
     w.devEvent(t + rng.int(1, 50) * SEC_TICKS, ds.dev, 'SmartScreenUrlWarning', { RemoteUrl: url, AdditionalFields: JSON.stringify({ Experience: rng.pick(['Phishing', 'Malicious', 'Untrusted']) }) }, main);
@@ -256,6 +279,10 @@ const office: Template = (a, ds, t) => {
   const exe = kind === 'winword' ? 'WINWORD.EXE' : kind === 'excel' ? 'EXCEL.EXE' : 'POWERPNT.EXE';
   const app = w.spawn(t, s.explorer, kind, `"C:\\Program Files\\Microsoft Office\\Root\\Office16\\${exe}" /n "${doc}" /o ""`, { loadChance: 0.5 });
   if (rng.chance(0.6)) w.fileEvent(t + rng.int(1, 40) * MIN_TICKS, app, 'FileModified', doc, { FileSize: rng.int(20_000, 3_000_000) });
+  if (rng.chance(0.25)) {
+    const site = rng.pick(['https://contoso.sharepoint.com/sites/finance/', 'https://contoso-my.sharepoint.com/personal/', 'https://contoso.sharepoint.com/sites/hr/']);
+    w.regEvent(t + 2 * SEC_TICKS, app, 'RegistryValueSet', `HKEY_CURRENT_USER\\${s.acct.sid}\\SOFTWARE\\Microsoft\\Office\\16.0\\Common\\Internet\\Server Cache\\${site}`, 'Type', 'Dword', '1');
+  }
   if (rng.chance(0.3)) {
     const lnk = `${userProfile(ds)}\\AppData\\Roaming\\Microsoft\\Windows\\Recent\\${doc.slice(doc.lastIndexOf('\\') + 1)}.lnk`;
     w.fileEvent(t + SEC_TICKS, s.explorer, 'FileCreated', lnk, { FileSize: rng.int(900, 2000) });
@@ -579,6 +606,8 @@ function fillFiles(a: Activity, target: number, devs: DevState[]): void {
       const tmp = `C:\\Windows\\Temp\\${rng.pick(['MpCmdRun', 'msedge_installer', 'CCM', 'wct'])}${rng.hex(4).toUpperCase()}.tmp`;
       w.fileEvent(t, svc, 'FileCreated', tmp, { FileSize: rng.int(100, 200_000) });
       if (rng.chance(0.5)) w.fileEvent(t + rng.int(1, 300) * SEC_TICKS, svc, 'FileDeleted', tmp, { FileSize: rng.int(100, 200_000) });
+    } else if (r < 0.815) {
+      rareFile(a, rng.pick(ws.length ? ws : winDevs));
     } else if (r < 0.9) {
       const linux = devs.filter((d) => !d.win && d.base.has('cron'));
       if (!linux.length) continue;
@@ -708,6 +737,21 @@ function fillLogons(a: Activity, target: number, devs: DevState[]): void {
       const ds = rng.pick(ws);
       const t = timeIn(a, ds.dev, true);
       logonRow(a, t, ds.dev, 'LogonFailed', 'Interactive', { ...ds.user!, logonId: 0 }, { protocol: 'Negotiate', failure: 'InvalidUserNameOrPassword', initiator: ds.base.get('winlogon') });
+    } else if (r < 0.955) {
+      // Help desk uses the LAPS-managed local Administrator (RID 500) over the network.
+      const server = rng.pick(servers);
+      const from = rng.pick(a.adminWorkstations.length ? a.adminWorkstations : [ws[0]!.dev]);
+      logonRow(a, timeIn(a, server.dev, true), server.dev, 'LogonSuccess', 'Network', { ...server.localAdmin!, logonId: w.newLogonId() }, { protocol: 'NTLM', remoteIp: from.localIp, remoteDevice: from.name.split('.')[0]!, local: false, admin: true });
+    } else if (r < 0.965 && a.fileServers.length) {
+      // Defender aggregates frequent identical logons into hourly reports.
+      const ds = w.state(rng.pick(a.fileServers));
+      const client = rng.pick(ws);
+      const t = timeIn(a, client.dev, true);
+      w.logon.add(t, ds.dev, {
+        ActionType: 'LogonSuccessAggregatedReport', LogonType: 'Network', AccountDomain: 'contoso', AccountName: client.user!.name, AccountSid: client.user!.sid,
+        Protocol: 'Kerberos', IsLocalAdmin: false, RemoteIP: client.dev.localIp, RemoteIPType: 'Private', RemoteDeviceName: client.dev.name.split('.')[0]!,
+        AdditionalFields: JSON.stringify({ uniqueEventsAggregated: rng.int(2, 60), IsLocalLogon: false }),
+      }, ds.base.get('lsass')!);
     } else if (r < 0.97) {
       // Scheduled tasks running as the backup account on the file servers.
       const ds = a.fileServers.length ? w.state(rng.pick(a.fileServers)) : rng.pick(servers);
@@ -748,7 +792,7 @@ function fillDeviceEvents(a: Activity, target: number, devs: DevState[]): void {
     } else if (r < 0.7) {
       const p = ds.base.get('msmpeng')!;
       w.devEvent(t, ds.dev, 'AntivirusScanCompleted', { AdditionalFields: JSON.stringify({ ScanTypeIndex: 1, ScanId: `{${rng.guid().toUpperCase()}}`, Source: 'Scheduled' }) }, p);
-    } else if (r < 0.76 && ws.length) {
+    } else if (r < 0.735 && ws.length) {
       const d = rng.pick(ws);
       const tt = timeIn(a, d.dev, true);
       const s = sessionAt(a, d.dev, tt);
@@ -776,13 +820,121 @@ function fillDeviceEvents(a: Activity, target: number, devs: DevState[]): void {
     } else if (r < 0.97) {
       const p = ds.base.get('dcom')!;
       w.devEvent(t, ds.dev, 'CreateRemoteThreadApiCall', { FileName: 'csrss.exe', FolderPath: 'C:\\Windows\\System32\\csrss.exe', ProcessId: rng.int(400, 700) * 4 }, p);
-    } else {
-      const s = ws.length ? rng.pick(ws) : null;
-      if (!s) continue;
-      const tt = timeIn(a, s.dev, true);
-      const ses = sessionAt(a, s.dev, tt);
-      if (!ses) continue;
-      w.devEvent(tt, s.dev, 'ScreenshotTaken', { AdditionalFields: JSON.stringify({ ScreenshotSource: 'SnippingTool' }) }, ses.explorer);
+    } else if (ws.length) {
+      rareEvent(a, rng.pick(ws));
+    }
+  }
+}
+
+/** Occasional file events that hunting queries look for: ISO mounts, certificate exports, printer drivers. */
+function rareFile(a: Activity, ds: DevState): void {
+  const { w, rng } = a;
+  const r = rng.int(0, 3);
+  if (r === 0 && ds.user) {
+    const t = timeIn(a, ds.dev, true);
+    const s = sessionAt(a, ds.dev, t);
+    if (!s) return;
+    const name = `${rng.pick(['Quote', 'Order', 'Scan'])}_${rng.int(1000, 9999)}`;
+    const browser = w.existing(ds.dev, 'msedge');
+    w.fileEvent(t, browser, 'FileCreated', `${userProfile(ds)}\\Downloads\\${name}.iso`, { FileSize: rng.int(400_000, 3_000_000), FileOriginUrl: `https://files.fabrikam.com/share/${name}.iso`, FileOriginReferrerUrl: 'https://outlook.office365.com/' });
+    w.fileEvent(t + 20 * SEC_TICKS, s.explorer, 'FileCreated', `${userProfile(ds)}\\AppData\\Roaming\\Microsoft\\Windows\\Recent\\${name}.iso.lnk`, { FileSize: 1_214 });
+    w.devEvent(t + 40 * SEC_TICKS, ds.dev, 'BrowserLaunchedToOpenUrl', { RemoteUrl: `https://files.fabrikam.com/share/${name}/readme.html` }, s.explorer);
+  } else if (r === 1) {
+    const servers = w.fleet.byRole.get('ca') ?? w.fleet.byRole.get('app-int') ?? [];
+    if (!servers.length) return;
+    const dev = rng.pick(servers);
+    const list = a.sessions.get(dev);
+    if (!list?.length) return;
+    const s = rng.pick(list);
+    const mmc = w.spawn(s.start + MIN_TICKS, s.explorer, 'mmc', '"C:\\Windows\\system32\\mmc.exe" "C:\\Windows\\system32\\certlm.msc" ', { loads: false });
+    w.fileEvent(s.start + 3 * MIN_TICKS, mmc, 'FileCreated', `C:\\Users\\${s.acct.name}\\Desktop\\${rng.pick(['portal', 'web-prod', 'adfs'])}-contoso-com.pfx`, { FileSize: rng.int(2_500, 6_000) });
+  } else {
+    const servers = w.fleet.byRole.get('print') ?? w.fleet.byRole.get('file') ?? [];
+    if (!servers.length) return;
+    const dev = rng.pick(servers);
+    const st = w.state(dev);
+    const t = timeIn(a, dev, false);
+    const sp = st.base.get('spoolsv') ?? w.spawn(-HOUR_TICKS, st.base.get('services')!, 'spoolsv', 'C:\\Windows\\System32\\spoolsv.exe', { acct: WELL_KNOWN.system, emit: false });
+    st.base.set('spoolsv', sp);
+    w.fileEvent(t, sp, 'FileCreated', `C:\\Windows\\System32\\spool\\drivers\\x64\\3\\New\\${rng.pick(['hpcpp255.dll', 'hpmui255.dll', 'PrintConfig.dll', 'unidrv.dll'])}`, { FileSize: rng.int(90_000, 4_000_000) });
+  }
+}
+
+const PUA = ['PUA:Win32/uTorrent', 'PUA:Win32/Presenoker', 'PUADlManager:Win32/OfferCore', 'PUA:Win32/CandyOpen'];
+
+/** The less common DeviceEvents types, on a workstation during the user's day. */
+function rareEvent(a: Activity, ds: DevState): void {
+  const { w, rng } = a;
+  const t = timeIn(a, ds.dev, true);
+  const s = sessionAt(a, ds.dev, t);
+  if (!s) return;
+  const dev = ds.dev;
+  const user = ds.user!;
+  const r = rng.int(0, 13);
+  const services = ds.base.get('services')!;
+  switch (r) {
+    case 0: w.devEvent(t, dev, 'ScreenshotTaken', { AdditionalFields: JSON.stringify({ ScreenshotSource: 'SnippingTool' }) }, s.explorer); break;
+    case 1: {
+      const office = w.existing(dev, 'outlook');
+      const name = `${rng.pick(['Quote', 'Statement', 'PO'])}_${rng.int(1000, 9999)}.${rng.pick(['docx', 'xlsx', 'pdf'])}`;
+      w.devEvent(t, dev, 'SafeDocFileScan', { FileName: name, FolderPath: `C:\\Users\\${user.name}\\Downloads\\${name}`, SHA256: rng.hex(64), AdditionalFields: JSON.stringify({ VerificationResult: rng.chance(0.9) ? 'clean' : 'malware', FileType: name.split('.').pop() }) }, office);
+      break;
+    }
+    case 2: {
+      const p = w.existing(dev, rng.pick(['onedrive', 'teams']));
+      w.devEvent(t, dev, rng.chance(0.8) ? 'ControlledFolderAccessViolationAudited' : 'ControlledFolderAccessViolationBlocked', { FileName: 'Budget 2027.xlsx', FolderPath: `C:\\Users\\${user.name}\\Documents\\Budget 2027.xlsx`, AdditionalFields: JSON.stringify({ IsAudit: true }) }, p);
+      break;
+    }
+    case 3: {
+      const im = w.img(dev, 'applocker:portable', { path: `C:\\Users\\${user.name}\\Downloads\\${rng.pick(['PortableGit.exe', 'putty.exe', 'WinSCP-Portable.exe'])}`, size: rng.int(900_000, 50_000_000) });
+      w.devEvent(t, dev, rng.chance(0.5) ? 'AppLockerBlockExecutable' : 'AppControlExecutableAudited', { FileName: im.file, FolderPath: im.path, SHA1: im.sha1, SHA256: im.sha256, AdditionalFields: JSON.stringify({ PolicyName: 'Contoso baseline', RuleId: rng.guid() }) }, s.explorer);
+      break;
+    }
+    case 4: {
+      const sp = w.spawn(t - HOUR_TICKS, services, 'spoolsv', 'C:\\Windows\\System32\\spoolsv.exe', { acct: WELL_KNOWN.system, emit: false });
+      w.devEvent(t, dev, 'PrintJobBlocked', { AccountName: user.name, AccountDomain: user.domain, AccountSid: user.sid, AdditionalFields: JSON.stringify({ JobOrDocumentName: 'Customer list.xlsx', PrinterName: 'USB Printer', PortName: 'USB001', RestrictionReason: 'DeviceControlPolicy' }) }, sp);
+      break;
+    }
+    case 5: {
+      const kind = rng.pick([['Monitor', 'Generic PnP Monitor', 'DISPLAY\\DELA1E6\\5&2b1c7b2&0&UID4352'], ['USB', 'USB Printing Support', 'USB\\VID_03F0&PID_0317\\CN0A1B2C3D'], ['Bluetooth', 'Bose QC45', 'BTHENUM\\{0000110b-0000-1000-8000-00805f9b34fb}']] as const);
+      w.devEvent(t, dev, 'PnpDeviceConnected', { AdditionalFields: JSON.stringify({ ClassName: kind[0], DeviceId: kind[2], DeviceDescription: kind[1], VendorIds: kind[2].split('\\').slice(0, 2).join('\\'), ClassId: '{4d36e96e-e325-11ce-bfc1-08002be10318}' }) }, services);
+      break;
+    }
+    case 6: w.devEvent(t, dev, 'CredentialsBackup', { AdditionalFields: JSON.stringify({ TargetName: 'Domain:target=TERMSRV/app-int-01' }) }, w.spawn(t - 5 * SEC_TICKS, s.explorer, 'rundll32', 'rundll32.exe keymgr.dll,KRShowKeyMgr')); break;
+    case 7: {
+      const ps = w.spawn(t - SEC_TICKS, s.explorer, 'powershell', '"C:\\WINDOWS\\System32\\WindowsPowerShell\\v1.0\\powershell.exe" -NoProfile', { loads: false });
+      w.devEvent(t, dev, 'AmsiScriptDetection', { AdditionalFields: JSON.stringify({ Description: 'Script content matched a known-bad pattern', ScriptContent: 'IEX (New-Object Net.WebClient).DownloadString(...)' }) }, ps);
+      break;
+    }
+    case 8: {
+      const im = w.img(dev, 'pua:' + r, { path: `C:\\Users\\${user.name}\\Downloads\\${rng.pick(['uTorrent.exe', 'FreePDFConverterSetup.exe', 'video-downloader.exe'])}`, size: rng.int(1_000_000, 9_000_000) });
+      w.devEvent(t, dev, 'AntivirusDetection', { FileName: im.file, FolderPath: im.path, SHA1: im.sha1, SHA256: im.sha256, MD5: im.md5, FileSize: im.size, AdditionalFields: JSON.stringify({ ThreatName: rng.pick(PUA), WasRemediated: true, WasExecutingWhileDetected: false, Action: 'Quarantined' }) }, ds.base.get('msmpeng')!);
+      break;
+    }
+    case 9: {
+      const p = w.existing(dev, 'teams');
+      w.devEvent(t, dev, 'ProcessPrimaryTokenModified', { AdditionalFields: JSON.stringify({ OriginalTokenPrivEnabled: 0, CurrentTokenPrivEnabled: 8388608, OriginalTokenIntegrityLevel: 8192, CurrentTokenIntegrityLevel: 8192, TokenModificationProperties: 'tokenChangeDescription' }) }, p);
+      break;
+    }
+    case 10: {
+      const kind = rng.pick(['AsrOfficeChildProcessBlocked', 'AsrExecutableEmailContentBlocked', 'AsrObfuscatedScriptBlocked', 'AsrScriptExecutableDownloadBlocked', 'AsrUntrustedExecutableBlocked']);
+      const im = w.img(dev, 'asrblock:' + kind, { path: `C:\\Users\\${user.name}\\AppData\\Local\\Temp\\${rng.pick(['invoice', 'setup', 'doc'])}_${rng.hex(4)}.${kind.includes('Script') ? 'js' : 'exe'}`, size: rng.int(2_000, 900_000) });
+      w.devEvent(t, dev, kind, { FileName: im.file, FolderPath: im.path, SHA1: im.sha1, SHA256: im.sha256, AdditionalFields: JSON.stringify({ IsAudit: false }) }, w.existing(dev, 'outlook'));
+      break;
+    }
+    case 11: {
+      const mp = ds.base.get('msmpeng')!;
+      w.devEvent(t, dev, 'OtherAlertRelatedActivity', { AdditionalFields: JSON.stringify({ Description: `Microsoft Defender Antivirus detected and quarantined ${rng.pick(PUA)}` }) }, mp);
+      break;
+    }
+    case 12: {
+      const mp = ds.base.get('msmpeng')!;
+      w.devEvent(t, dev, 'AntivirusTroubleshootModeEvent', { AdditionalFields: JSON.stringify({ TroubleshootingState: 'TroubleshootingStarted', TroubleshootingPreviousState: 'NotInTroubleshooting', TroubleshootingStartTime: w.clock.format(t), TroubleshootingStateExpiry: w.clock.format(t + 3 * HOUR_TICKS), TroubleshootingStateRemainingMinutes: 180, TroubleshootingStateChangeReason: 'Troubleshooting mode enabled by admin' }) }, mp);
+      break;
+    }
+    default: {
+      const dns = ds.base.get('dnscache')!;
+      w.devEvent(t, dev, 'DnsQueryResponse', { AdditionalFields: JSON.stringify({ DnsQueryString: rng.pick(['_dmarc.contoso.com', 'contoso.com', 'selector1._domainkey.contoso.com']), DnsQueryResult: [{ DnsQueryType: 'TEXT', Result: 'v=spf1 include:spf.protection.outlook.com -all' }] }) }, dns);
     }
   }
 }

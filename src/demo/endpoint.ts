@@ -486,7 +486,7 @@ export class World {
     const ident = im ?? this.img(dev, 'file:' + path.toLowerCase(), { path, size: (f.FileSize as number | undefined) ?? this.rng.int(2_000, 2_000_000) });
     this.file.add(t, dev, {
       ActionType: action, FileName: ident.file, FolderPath: ident.path, SHA1: ident.sha1, SHA256: ident.sha256, MD5: ident.md5,
-      FileSize: ident.size, ...f,
+      FileSize: ident.size, AdditionalFields: fileTypeField(ident.file), ...f,
     }, p);
     if (/\.(exe|dll|sys|msi)$/i.test(ident.file)) this.seen(dev, ident, t);
     return ident;
@@ -507,6 +507,18 @@ export class World {
     const s = this.state(dev);
     if (s.win && !s.seen.has(im)) s.seen.set(im, t);
   }
+}
+
+// Defender's file-type classification, as AdditionalFields of file events (precomputed JSON per type).
+const FILE_TYPES: Record<string, string> = {
+  exe: 'PortableExecutable', dll: 'PortableExecutable', sys: 'PortableExecutable', pdf: 'PDF', docx: 'Docx', docm: 'Docm', xlsx: 'Xlsx',
+  pptx: 'Pptx', zip: 'Zip', lnk: 'Lnk', ps1: 'PowerShell', bat: 'Batch', hta: 'Hta', iso: 'Iso', msi: 'Msi', pfx: 'Pfx', jpg: 'Jpeg',
+};
+const FILE_TYPE_JSON = new Map(Object.entries(FILE_TYPES).map(([k, v]) => [k, JSON.stringify({ FileType: v })]));
+
+function fileTypeField(name: string): string | null {
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? null : FILE_TYPE_JSON.get(name.slice(dot + 1).toLowerCase()) ?? null;
 }
 
 export interface SpawnOptions {

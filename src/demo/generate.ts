@@ -1067,5 +1067,7 @@ export function generateDemo(opts: DemoOptions = {}): DemoData {
   };
   // The endpoint tables come last and draw from their own stream, so the tables above do not depend on them.
   const endpoint = endpointTables({ rng: root.fork('endpoint'), clock, fleet, seed, procOf, uniqueId: processUniqueId }, scale);
-  return { now: isoFromMs(clock.nowMs, 0), tables: { ...tables, ...endpoint } };
+  // Tables both sides write (the TVM ones) keep generate.ts's rows first and get the endpoint rows appended.
+  for (const [name, rows] of Object.entries(endpoint)) tables[name] = tables[name] ? tables[name]!.concat(rows) : rows;
+  return { now: isoFromMs(clock.nowMs, 0), tables };
 }

@@ -121,7 +121,7 @@ function detection(rule: Rule, columns: string[], row: unknown[], view: KqlEngin
     { now: formatDatetime(options.now) },
   ).rows;
   const outcome = (action: unknown, answer: unknown) =>
-    action === 'InboundConnectionAccepted' || answer === 'syn-ack' ? 'open' : answer === 'rst' || answer === 'icmp-unreachable' ? 'closed' : answer === 'none' ? 'filtered' : 'unknown';
+    action === 'InboundConnectionAccepted' || answer === 'syn-ack' || answer === 'udp-reply' ? 'open' : answer === 'rst' || answer === 'icmp-unreachable' ? 'closed' : answer === 'none' ? 'filtered' : 'unknown';
   const deviceIds = col('DeviceIds') !== undefined ? strings(col('DeviceIds')) : strings(probes.map((p) => p[1]));
   const localIps = col('LocalIPs') !== undefined ? strings(col('LocalIPs')) : strings(probes.map((p) => p[2]));
   const ports = col('Ports') !== undefined ? numbers(col('Ports')) : numbers(probes.map((p) => p[3]));

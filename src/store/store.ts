@@ -26,6 +26,7 @@ import { Table } from '../kql/data/batch.js';
 import { tableFromRecords } from '../kql/data/from-rows.js';
 import { TICKS_PER_DAY } from '../kql/data/types.js';
 import { civilFromDays, formatDatetime, floorDivBig, parseDatetime } from '../kql/data/datetime.js';
+import { formatTimespan } from '../kql/data/timespan.js';
 import { materialize, type Vector } from '../kql/data/vector.js';
 import { getTable } from '../telemetry/mde-schema.js';
 import { reportIdFor } from '../sources/identity.js';
@@ -492,6 +493,39 @@ export class StoreWriter extends Store {
     if (tp.rows.length >= CHUNK) this.flushChunk(table, tp);
   }
 
+  /**
+   * Adds rows of `table` already in columns (a reader's batch), with the input line of each row. A batch whose
+   * schema is the table's goes to the store as it is; otherwise (a store made with another schema, rows without
+   * ReportId) its rows take the `add` path, which converts them to the table's columns.
+   */
+  addBatch(table: string, data: Table, origin: { readonly source: string; readonly lines?: Int32Array }): void {
+    const n = data.length;
+    if (n === 0) return;
+    const shape = TABLE_NAME.test(table) ? this.batchShape(table, data.schema) : null;
+    if (!shape || !sameSchema(shape.schema, data.schema) || !hasEveryReportId(data)) {
+      for (let i = 0; i < n; i++) this.add(table, inputRow(data, i), { source: origin.source, line: origin.lines?.[i] });
+      return;
+    }
+    this.records += n;
+    let tp = this.pending.get(table);
+    if (!tp) this.pending.set(table, (tp = { rows: [], origins: [], chunks: [], count: 0 }));
+    // Rows added one by one before this batch keep their place.
+    this.flushChunk(table, tp);
+    tp.chunks.push({ table: data, bad: new Map() });
+    tp.count += n;
+    this.pendingRows += n;
+  }
+
+  /** The shape of a table for a batch: as shapeOf, but an undocumented new table takes the batch's schema. */
+  private batchShape(name: string, schema: Schema): TableShape {
+    const known = this.shapes.get(name);
+    if (known) return known;
+    if (this.manifest.tables[name] || documentedSchema(name)) return this.shapeOf(name, []);
+    const shape: TableShape = { schema: [...schema], timeColumn: schema.find((f) => f.name === 'Timestamp' && f.type === 'datetime')?.name ?? schema.find((f) => f.type === 'datetime')?.name ?? null };
+    this.shapes.set(name, shape);
+    return shape;
+  }
+
   /** The schema of a table: the store's, else Defender's documented one, else inferred from its first rows. */
   private shapeOf(name: string, rows: readonly Record<string, unknown>[]): TableShape {
     let shape = this.shapes.get(name);
@@ -771,6 +805,33 @@ export class StoreWriter extends Store {
   private deleteFiles(files: string[]): void {
     for (const f of files) rmSync(join(this.dir, f), { force: true });
   }
+}
+
+function sameSchema(a: Schema, b: Schema): boolean {
+  return a.length === b.length && a.every((f, i) => f.name === b[i].name && f.type === b[i].type);
+}
+
+/** False when a row of the batch lacks a ReportId (the `add` path derives one). */
+function hasEveryReportId(t: Table): boolean {
+  const j = t.schema.findIndex((f) => f.name === 'ReportId');
+  if (j < 0) return true;
+  const c = t.columns[j];
+  for (let i = 0; i < t.length; i++) {
+    const v = c.get(i);
+    if (v === null || v === '') return false;
+  }
+  return true;
+}
+
+/** Row `i` of a table as a reader's row (datetimes and timespans as text, which convertValue reads back exactly). */
+function inputRow(t: Table, i: number): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  t.schema.forEach((f, j) => {
+    const v = t.columns[j].get(i);
+    if (v === null) return;
+    row[f.name] = f.type === 'datetime' ? formatDatetime(v as bigint) : f.type === 'timespan' ? formatTimespan(v as bigint) : v;
+  });
+  return row;
 }
 
 function alive(pid: number): boolean {

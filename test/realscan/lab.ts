@@ -15,9 +15,9 @@
  * Everything is bounded in time; processes are killed and namespaces deleted in `finally`, even on failure.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -353,4 +353,17 @@ function targetSpec(s: Scanner): string[] {
   // 203.0.113.10-17, nmap's range syntax.
   const last = s.targets[s.targets.length - 1]!.split('.')[3];
   return [`${s.targets[0]}-${last}`];
+}
+
+// `node --import tsx test/realscan/lab.ts [DIR]`: runs the lab alone and keeps the capture (DIR/capture.pcap).
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  const why = labUnavailable();
+  if (why) {
+    console.error(`cannot run the lab: ${why}`);
+    process.exit(1);
+  }
+  const dir = process.argv[2] ? resolve(process.argv[2]) : undefined;
+  if (dir) mkdirSync(dir, { recursive: true });
+  const r = await runLab({ log: (l) => console.error(l), ...(dir ? { dir } : {}) });
+  console.log(r.pcap);
 }
