@@ -409,7 +409,30 @@ export class World {
       signatureStatus: inst.sha1 ? 'Valid' : null,
     };
     this.fromInst.set(inst, pv);
+    // A process the network events named that started inside the window gets its ProcessCreated row too, under
+    // the parent the network events name (same pid and creation time).
+    if (pv.t > 0 && pv.t < DAY_TICKS && inst.parentFile && inst.parentPid !== null) {
+      const parent = this.standIn(dev, pv, inst);
+      this.proc.add(pv.t, dev, { ActionType: 'ProcessCreated' }, parent, pv);
+      const im = this.state(dev).imgs.get(inst.folder ?? '');
+      if (im) this.seen(dev, im, pv.t);
+    }
     return pv;
+  }
+
+  /** The parent of a network-catalogue process, as its network rows describe it (file, pid, creation time). */
+  private standIn(dev: Device, child: PV, inst: ProcInstance): PV {
+    const name = inst.parentFile!.toLowerCase();
+    const key = name === child.file?.toLowerCase() ? null : Object.keys(IMAGES).find((k) => baseName(IMAGES[k]!.path).toLowerCase() === name);
+    const im: Img | null = key ? this.img(dev, key) : name === child.file?.toLowerCase() ? this.state(dev).imgs.get(child.folder ?? '') ?? null : null;
+    return {
+      ...child, key: key ?? 'parent', file: im?.file ?? inst.parentFile, folder: im?.folder ?? null, path: im?.path ?? null,
+      sha1: im?.sha1 ?? null, sha256: im?.sha256 ?? null, md5: im?.md5 ?? null, size: im?.size ?? null, company: im?.company ?? null,
+      product: im?.product ?? null, version: im?.version ?? null, internal: im?.internal ?? null, original: im?.original ?? null,
+      description: im?.description ?? null, pid: inst.parentPid, cmd: null, created: inst.parentCreated,
+      t: inst.parentCreated ? this.ticksOf(inst.parentCreated) : -DAY_TICKS, parentFile: null, parentPid: null, parentCreated: null,
+      uniqueId: null,
+    };
   }
 
   /** The parent of init / System: no image, pid 0. */

@@ -22,7 +22,8 @@
  */
 import { parseDatetime } from '../../kql/data/datetime.js';
 
-export type ProbeProtocol = 'Tcp' | 'Udp' | 'Icmp' | 'IcmpV6';
+/** `Ip`: another IP protocol (an IP protocol scan, nmap -sO); its `localPort` is the protocol number. */
+export type ProbeProtocol = 'Tcp' | 'Udp' | 'Icmp' | 'IcmpV6' | 'Ip';
 export type ProbeOutcome = 'success' | 'failure' | 'unknown';
 
 export interface ProbeEvent {
@@ -73,8 +74,11 @@ export function probeEventFromRow(row: NetworkEventRow): ProbeEvent | null {
   const remoteIp = normalizeIp(str(row.RemoteIP));
   const localIp = normalizeIp(str(row.LocalIP));
   if (remoteIp === '' || localIp === '') return null;
-  const protocol = protocolOf(str(row.Protocol), remoteIp);
-  const port = protocol === 'Icmp' || protocol === 'IcmpV6' ? 0 : portOf(row.LocalPort);
+  // Loopback never crosses a network: the "prober" is the device itself (a health check, a local audit log line).
+  if (remoteIp.startsWith('127.') || remoteIp === '::1') return null;
+  const protoText = str(row.Protocol);
+  const protocol = protocolOf(protoText, remoteIp);
+  const port = protocol === 'Icmp' || protocol === 'IcmpV6' ? 0 : protocol === 'Ip' ? ipProtocolNumber(protoText) : portOf(row.LocalPort);
   if (port < 0) return null;
   return {
     time: ticksOf(row.Timestamp),
@@ -160,8 +164,23 @@ function protocolOf(p: string, remoteIp: string): ProbeProtocol {
     case 'icmp': return remoteIp.includes(':') ? 'IcmpV6' : 'Icmp';
     case 'icmpv6': case 'icmp6': case 'ipv6-icmp': return 'IcmpV6';
     // Defender writes Tcp; an empty Protocol on an inbound connection attempt is a TCP SYN in every known sample.
-    default: return 'Tcp';
+    case 'tcp': case '': return 'Tcp';
+    default: return 'Ip';
   }
+}
+
+// IANA protocol numbers of the names firewall logs write (iptables PROTO=).
+const IP_PROTOCOLS: Record<string, number> = { gre: 47, esp: 50, ah: 51, sctp: 132, udplite: 136, igmp: 2, ipip: 4, ospf: 89, pim: 103, vrrp: 112, l2tp: 115, dccp: 33, mptcp: 262 };
+
+/** The IP protocol number of a Protocol value (a number, or a name); names without a number get a stable code above 255. */
+function ipProtocolNumber(p: string): number {
+  const n = Number(p);
+  if (p.trim() !== '' && Number.isInteger(n) && n >= 0) return n;
+  const known = IP_PROTOCOLS[p.toLowerCase()];
+  if (known !== undefined) return known;
+  let h = 0;
+  for (let i = 0; i < p.length; i++) h = (h * 31 + p.charCodeAt(i)) % 60000;
+  return 256 + h;
 }
 
 function portOf(v: unknown): number {

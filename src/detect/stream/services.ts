@@ -2,24 +2,24 @@
  * Services (local host, protocol, port) as plain numbers, so per-source state holds 8-byte keys (unboxed in a
  * double array) rather than strings, and the alert's entities can be rebuilt from them.
  *
- *   key = (hostId * 4 + protocol) * 65536 + port      (exact while hostId < 2^35)
+ *   key = (hostId * 8 + protocol) * 65536 + port      (exact while hostId < 2^34)
  */
 import type { ProbeProtocol } from './probe-event.js';
 
-export const PROTOCOL_CODE: Readonly<Record<ProbeProtocol, number>> = { Tcp: 0, Udp: 1, Icmp: 2, IcmpV6: 3 };
+export const PROTOCOL_CODE: Readonly<Record<ProbeProtocol, number>> = { Tcp: 0, Udp: 1, Icmp: 2, IcmpV6: 3, Ip: 4 };
 
 export function serviceKey(hostId: number, protocol: number, port: number): number {
-  return (hostId * 4 + protocol) * 65536 + port;
+  return (hostId * 8 + protocol) * 65536 + port;
 }
 export function serviceHost(key: number): number {
-  return Math.floor(key / 262144);
+  return Math.floor(key / 524288);
 }
 export function servicePort(key: number): number {
   return key % 65536;
 }
 /** protocol * 65536 + port: the "port" of a horizontal (one port, many hosts) count, protocol kept apart. */
 export function servicePortKey(key: number): number {
-  return key % 262144;
+  return key % 524288;
 }
 
 /**

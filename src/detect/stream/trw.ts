@@ -104,7 +104,7 @@ export function trwWalk(o: TrwOptions): TrwWalk {
 // Float slack so that a walk landing exactly on a threshold (4^k = η for some parameters) decides as the paper's ≥.
 const EPS = 1e-9;
 
-// Per-service entry of a source: key * 4 + state (keys stay below 2^40 while host ids are below 2^22, so exact).
+// Per-service entry of a source: key * 4 + state (keys stay below 2^41 while host ids are below 2^22, so exact).
 const FAILED = 0;
 const ANSWERED = 1;
 const PENDING = 2;
