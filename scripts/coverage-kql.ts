@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { kustoBuiltins } from '../src/kql/language/builtins.js';
 import { CORE_OPERATORS } from '../src/kql/language/translate.js';
-import { implementedPlugins, operatorTranslators } from '../src/kql/language/operators/index.js';
+import { implementedPlugins, operatorTranslators, sourceTranslators } from '../src/kql/language/operators/index.js';
 import { scalarFunctionNames } from '../src/kql/functions/registry.js';
 import { aggregateNames } from '../src/kql/functions/aggregates/index.js';
 import { WINDOW_FUNCTIONS } from '../src/kql/exec/window.js';
@@ -21,7 +21,7 @@ export function buildReport(): string {
   const b = kustoBuiltins();
   const scalar = new Set([...scalarFunctionNames(), ...TRANSLATOR_FUNCTIONS, ...WINDOW_FUNCTIONS]);
   const aggs = new Set(aggregateNames());
-  const ops = new Set([...CORE_OPERATORS, ...Object.keys(operatorTranslators)]);
+  const ops = new Set([...CORE_OPERATORS, ...Object.keys(operatorTranslators), ...Object.keys(sourceTranslators)]);
   const plugins = implementedPlugins;
   const section = (title: string, items: { name: string; hidden?: boolean; obsolete?: boolean }[], has: (n: string) => boolean) => {
     const visible = items.filter((i) => !i.hidden);

@@ -47,10 +47,6 @@ async function main(): Promise<number> {
 
   const t0 = performance.now();
   const loaded = loadDemoEngine(args.events);
-  // externaldata URLs are served from local fixtures (test/fixtures/external/map.json), never fetched.
-  const fixtures = fileURLToPath(new URL('../test/fixtures/external/', import.meta.url));
-  const map = JSON.parse(readFileSync(fixtures + 'map.json', 'utf8')) as Record<string, string>;
-  loaded.engine.setExternalData({ map, mapBase: fixtures });
   console.log(`demo data: ${args.events} events, now ${loaded.now}, loaded in ${Math.round(performance.now() - t0)} ms`);
   for (const [table, n] of Object.entries(loaded.rowErrors)) console.log(`  warning: ${table}: ${n} demo rows rejected`);
 

@@ -55,6 +55,8 @@ const MAX_EVIDENCE = 500;
 /** An alert stops collecting updates 30 min (event time) after its source's last probe: the detectors' state expiry. */
 const LIVE_TTL_MS = 30 * 60_000;
 const SWEEP_EVERY = 4096;
+/** How far out of time order probes may arrive (merged inputs, clock skew) for the evidence search: 5 min. */
+const OUT_OF_ORDER_TICKS = 5n * 60n * 10_000_000n;
 // As ingest: commit --ingest rows at least every second and every 100,000 records.
 const COMMIT_MS = 1000;
 const COMMIT_RECORDS = 100_000;
@@ -202,9 +204,11 @@ export class Follower {
     // Evidence: the source's probes still in the ring, from the alert's first probe on.
     const first = parseDatetime(a.firstSeen) ?? 0n;
     const ev: Evidence[] = [];
+    const oldest = first - OUT_OF_ORDER_TICKS;
     for (let i = 1; i <= RING && ev.length < MAX_EVIDENCE; i++) {
       const r = this.ring[(this.ringAt - i + RING) % RING];
-      if (r === undefined) break;
+      // The ring is in arrival order: well before the first probe, nothing older can be evidence.
+      if (r === undefined || r.p.time < oldest) break;
       if (r.p.remoteIp === a.entities.remoteIp && r.p.time >= first) ev.push(toEvidence(r.p, r.outcome));
     }
     ev.reverse();

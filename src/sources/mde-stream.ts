@@ -20,7 +20,8 @@ import type { FormatReader, ReaderEvent, ReaderOptions, RejectEvent } from './re
 import { excerpt, JsonScanner, textLines } from './json-lines.js';
 import { OrdinalCounter, reportIdFor } from './identity.js';
 import { getTable, type ColumnType, type TableSchema } from '../telemetry/mde-schema.js';
-import { parseDatetime, parseIsoUtcFast } from '../kql/data/datetime.js';
+import { daysFromCivil, daysInMonth, parseDatetime, parseIsoUtcFast } from '../kql/data/datetime.js';
+import { TICKS_PER_DAY } from '../kql/data/types.js';
 import { convertValue, ValueError } from '../kql/data/from-rows.js';
 import { Table, type Field } from '../kql/data/batch.js';
 import { DictVector, FlatVector, type FlatData, type Vector } from '../kql/data/vector.js';
@@ -266,6 +267,8 @@ class ColumnSink {
   private data: Int32Array | Uint8Array | Float64Array | BigInt64Array | null = null;
   private nulls: Uint8Array | null = null;
   private values: Boxed[] = [];
+  /** String columns: raw JSON string bytes (no escapes) -> dictionary code, so repeated values are not decoded. */
+  readonly bytes: ByteDict | null;
 
   constructor(
     readonly type: ColumnType,
@@ -277,12 +280,14 @@ class ColumnSink {
     else if (type === 'real') this.data = new Float64Array(capacity);
     else if (type === 'long' || type === 'datetime' || type === 'timespan') this.data = new BigInt64Array(capacity);
     if (type === 'string') this.codes = new Int32Array(capacity);
+    this.bytes = type === 'string' ? new ByteDict() : null;
   }
 
   private last: string | null = null;
   private lastCode = 0;
 
-  private code(s: string): number {
+  /** The dictionary code of a string (added when new). */
+  code(s: string): number {
     // Runs of one value are common (nulls, a device's events): an equality test is cheaper than a hash lookup.
     if (s === this.last) return this.lastCode;
     let c = this.map!.get(s);
@@ -296,18 +301,32 @@ class ColumnSink {
     return c;
   }
 
-  /** `v`: the converted value (strings: the string, or null/undefined for ""). */
-  push(v: unknown): void {
+  /** The code of row i (string columns). */
+  codeAt(i: number): number {
+    return this.codes[i];
+  }
+
+  /** True when dictionary code `c` stands for "". */
+  isEmpty(c: number): boolean {
+    return this.dict[c] === '';
+  }
+
+  /**
+   * `v`: the converted value; for strings the string, null/undefined for "", or a number: a dictionary code
+   * already looked up. Returns the string code (strings), else -1.
+   */
+  push(v: unknown): number {
     const i = this.n++;
     if (this.map !== null) {
       if (i >= this.codes.length) this.codes = grow(this.codes, i + 1);
-      this.codes[i] = this.code(v === undefined || v === null ? '' : (v as string));
-      return;
+      const c = typeof v === 'number' ? v : this.code(v === undefined || v === null ? '' : (v as string));
+      this.codes[i] = c;
+      return c;
     }
     const d = this.data;
     if (d === null) {
       this.values.push(v === undefined ? null : (v as Boxed));
-      return;
+      return -1;
     }
     if (i >= d.length) {
       this.data = grow(d, i + 1);
@@ -315,21 +334,22 @@ class ColumnSink {
     }
     if (v === null || v === undefined) {
       (this.nulls ??= new Uint8Array(this.data!.length))[i] = 1;
-      return;
+      return -1;
     }
     switch (this.type) {
       case 'bool':
         (this.data as Uint8Array)[i] = v ? 1 : 0;
-        return;
+        break;
       case 'int':
         (this.data as Int32Array)[i] = Number(v);
-        return;
+        break;
       case 'real':
         (this.data as Float64Array)[i] = Number(v);
-        return;
+        break;
       default:
         (this.data as BigInt64Array)[i] = typeof v === 'bigint' ? v : BigInt(Math.trunc(Number(v)));
     }
+    return -1;
   }
 
   finish(): ColumnData {
@@ -340,6 +360,286 @@ class ColumnSink {
   }
 }
 
+/** FNV-1a over bytes [s, e). */
+function hashBytes(b: Uint8Array, s: number, e: number): number {
+  let h = 0x811c9dc5;
+  for (let i = s; i < e; i++) h = Math.imul(h ^ b[i], 0x01000193);
+  return h | 0;
+}
+
+function sameBytes(a: Uint8Array, as: number, b: Uint8Array, bs: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (a[as + k] !== b[bs + k]) return false;
+  return true;
+}
+
+/**
+ * Byte sequences -> numbers (open addressing). Every entry was made by decoding its bytes, so a hit gives what
+ * decoding would have given.
+ */
+class ByteDict {
+  private slots = new Int32Array(256); // entry + 1, 0 = empty
+  private hashes: Int32Array = new Int32Array(64);
+  private starts: Int32Array = new Int32Array(64);
+  private lens: Int32Array = new Int32Array(64);
+  private values: Int32Array = new Int32Array(64);
+  private arena = new Uint8Array(4096);
+  private used = 0;
+  private size = 0;
+
+  get(b: Uint8Array, s: number, e: number, h: number): number {
+    const mask = this.slots.length - 1;
+    const n = e - s;
+    for (let k = h & mask; ; k = (k + 1) & mask) {
+      const x = this.slots[k];
+      if (x === 0) return -1;
+      const j = x - 1;
+      if (this.hashes[j] === h && this.lens[j] === n && sameBytes(this.arena, this.starts[j], b, s, n)) return this.values[j];
+    }
+  }
+
+  set(b: Uint8Array, s: number, e: number, h: number, value: number): void {
+    const n = e - s;
+    const j = this.size++;
+    if (j >= this.hashes.length) {
+      this.hashes = grow(this.hashes, j + 1);
+      this.starts = grow(this.starts, j + 1);
+      this.lens = grow(this.lens, j + 1);
+      this.values = grow(this.values, j + 1);
+    }
+    if (this.used + n > this.arena.length) this.arena = grow(this.arena, this.used + n);
+    this.arena.set(b.subarray(s, e), this.used);
+    this.hashes[j] = h;
+    this.starts[j] = this.used;
+    this.lens[j] = n;
+    this.values[j] = value;
+    this.used += n;
+    if (this.size * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    else this.place(j);
+  }
+
+  private place(j: number): void {
+    const mask = this.slots.length - 1;
+    let k = this.hashes[j] & mask;
+    while (this.slots[k] !== 0) k = (k + 1) & mask;
+    this.slots[k] = j + 1;
+  }
+
+  private rehash(size: number): void {
+    this.slots = new Int32Array(size);
+    for (let j = 0; j < this.size; j++) this.place(j);
+  }
+}
+
+const Q = 0x22; // "
+const BS = 0x5c; // \
+const isWs = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+
+/**
+ * Cursor over the bytes of one line for the fast path. Methods return -1 (or false) at anything unusual; the
+ * line is then parsed again by JSON.parse, which decides (so this only has to be right on what it accepts).
+ */
+class Scan {
+  b: Buffer = Buffer.alloc(0);
+  p = 0;
+  end = 0;
+  /** Set by str(): the string had a backslash escape. */
+  escaped = false;
+  /** Set by str(): FNV-1a of the raw bytes between the quotes. */
+  hash = 0;
+
+  ws(): void {
+    const b = this.b;
+    let p = this.p;
+    while (p < this.end && isWs(b[p])) p++;
+    this.p = p;
+  }
+
+  /** At a quote: moves past the closing quote and returns the index of it, or -1 (invalid or unterminated). */
+  str(): number {
+    const b = this.b;
+    let p = this.p + 1;
+    let h = 0x811c9dc5;
+    let esc = false;
+    const end = this.end;
+    for (;;) {
+      if (p >= end) return -1;
+      const c = b[p];
+      if (c === Q) break;
+      if (c < 0x20) return -1;
+      if (c === BS) {
+        // Escapes are checked as JSON.parse checks them: \" \\ \/ \b \f \n \r \t \uXXXX.
+        esc = true;
+        p++;
+        if (p >= end) return -1;
+        const c2 = b[p];
+        if (c2 === 0x75) {
+          if (p + 4 >= end) return -1;
+          for (let k = 1; k <= 4; k++) {
+            const x = b[p + k];
+            if (!((x >= 0x30 && x <= 0x39) || (x >= 0x41 && x <= 0x46) || (x >= 0x61 && x <= 0x66))) return -1;
+          }
+          p += 5;
+        } else if (c2 === Q || c2 === BS || c2 === 0x2f || c2 === 0x62 || c2 === 0x66 || c2 === 0x6e || c2 === 0x72 || c2 === 0x74) p++;
+        else return -1;
+        continue;
+      }
+      h = Math.imul(h ^ c, 0x01000193);
+      p++;
+    }
+    this.escaped = esc;
+    this.hash = h | 0;
+    this.p = p + 1;
+    return p;
+  }
+
+  /** A JSON number at p: moves past it, returns its end, or -1. `this.simple`: an integer of at most 15 digits. */
+  num(): number {
+    const b = this.b;
+    let p = this.p;
+    const end = this.end;
+    if (b[p] === 0x2d) p++;
+    if (p >= end) return -1;
+    if (b[p] === 0x30) p++;
+    else if (b[p] >= 0x31 && b[p] <= 0x39) while (p < end && b[p] >= 0x30 && b[p] <= 0x39) p++;
+    else return -1;
+    let simple = true;
+    if (p < end && b[p] === 0x2e) {
+      simple = false;
+      p++;
+      const d = p;
+      while (p < end && b[p] >= 0x30 && b[p] <= 0x39) p++;
+      if (p === d) return -1;
+    }
+    if (p < end && (b[p] === 0x65 || b[p] === 0x45)) {
+      simple = false;
+      p++;
+      if (p < end && (b[p] === 0x2b || b[p] === 0x2d)) p++;
+      const d = p;
+      while (p < end && b[p] >= 0x30 && b[p] <= 0x39) p++;
+      if (p === d) return -1;
+    }
+    this.simple = simple && p - this.p <= 15;
+    this.p = p;
+    return p;
+  }
+  simple = false;
+
+  /** The JS number of bytes [s, e) (a valid JSON number): what JSON.parse gives. */
+  numberAt(s: number, e: number): number {
+    const b = this.b;
+    if (!this.simple) return Number(b.toString('latin1', s, e));
+    let neg = false;
+    let p = s;
+    if (b[p] === 0x2d) (neg = true), p++;
+    let v = 0;
+    for (; p < e; p++) v = v * 10 + (b[p] - 0x30);
+    return neg ? -v : v;
+  }
+
+  /** Skips any JSON value (validating it); returns false when it is not valid JSON. */
+  skip(depth = 0): boolean {
+    if (depth > 64) return false;
+    const b = this.b;
+    this.ws();
+    if (this.p >= this.end) return false;
+    const c = b[this.p];
+    if (c === Q) return this.str() >= 0;
+    if (c === 0x7b || c === 0x5b) {
+      const close = c === 0x7b ? 0x7d : 0x5d;
+      this.p++;
+      this.ws();
+      if (b[this.p] === close) {
+        this.p++;
+        return true;
+      }
+      for (;;) {
+        if (c === 0x7b) {
+          this.ws();
+          if (b[this.p] !== Q || this.str() < 0) return false;
+          this.ws();
+          if (b[this.p] !== 0x3a) return false;
+          this.p++;
+        }
+        if (!this.skip(depth + 1)) return false;
+        this.ws();
+        if (this.p >= this.end) return false;
+        const d = b[this.p++];
+        if (d === close) return true;
+        if (d !== 0x2c) return false;
+      }
+    }
+    if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return this.num() >= 0;
+    return this.lit() !== undefined;
+  }
+
+  /** true / false / null at p: moves past it. undefined when it is none of them. */
+  lit(): boolean | null | undefined {
+    const b = this.b;
+    const p = this.p;
+    if (p + 4 <= this.end && b[p] === 0x6e && b[p + 1] === 0x75 && b[p + 2] === 0x6c && b[p + 3] === 0x6c) return (this.p += 4), null;
+    if (p + 4 <= this.end && b[p] === 0x74 && b[p + 1] === 0x72 && b[p + 2] === 0x75 && b[p + 3] === 0x65) return (this.p += 4), true;
+    if (p + 5 <= this.end && b[p] === 0x66 && b[p + 1] === 0x61 && b[p + 2] === 0x6c && b[p + 3] === 0x73 && b[p + 4] === 0x65) return (this.p += 5), false;
+    return undefined;
+  }
+
+  text(s: number, e: number): string {
+    return this.b.toString('utf8', s, e);
+  }
+
+  /** JSON.parse of bytes [s, e), which the scanner found valid (undefined if JSON.parse disagrees). */
+  parseAt(s: number, e: number): unknown {
+    try {
+      return JSON.parse(this.text(s, e));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+const NOT_FAST = -1;
+
+/** Ticks of an ISO 8601 UTC datetime in bytes [s, e) exactly as parseIsoUtcFast reads it, or null. */
+function isoTicksAt(b: Uint8Array, s: number, e: number): bigint | null {
+  const n = e - s;
+  if (n < 20 || n > 28 || b[e - 1] !== 0x5a || b[s + 10] !== 0x54) return null;
+  if (b[s + 4] !== 0x2d || b[s + 7] !== 0x2d || b[s + 13] !== 0x3a || b[s + 16] !== 0x3a) return null;
+  const y = digitsAt(b, s, 4);
+  const mo = digitsAt(b, s + 5, 2);
+  const d = digitsAt(b, s + 8, 2);
+  if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
+  const h = digitsAt(b, s + 11, 2);
+  const mi = digitsAt(b, s + 14, 2);
+  const se = digitsAt(b, s + 17, 2);
+  if (h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59) return null;
+  let frac = 0;
+  if (n > 20) {
+    if (b[s + 19] !== 0x2e) return null;
+    const fd = n - 21;
+    if (fd < 1 || fd > 7) return null;
+    frac = digitsAt(b, s + 20, fd);
+    if (frac < 0) return null;
+    for (let i = fd; i < 7; i++) frac *= 10;
+  } else if (n !== 20) return null;
+  const key = (y * 16 + mo) * 32 + d;
+  if (key !== lastDayKey) {
+    lastDayKey = key;
+    lastDayTicks = BigInt(daysFromCivil(y, mo, d)) * TICKS_PER_DAY;
+  }
+  return lastDayTicks + BigInt((h * 3600 + mi * 60 + se) * 10_000_000 + frac);
+}
+let lastDayKey = -1;
+let lastDayTicks = 0n;
+
+function digitsAt(b: Uint8Array, s: number, count: number): number {
+  let v = 0;
+  for (let i = s; i < s + count; i++) {
+    const c = b[i] - 0x30;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
 /** The columns of one table in one chunk; `append` is RowBuilder.build + tableFromRecords for one record. */
 class TableSink {
   readonly cols: ColumnSink[];
@@ -347,6 +647,10 @@ class TableSink {
   private readonly names: string[];
   private readonly types: ColumnType[];
   private readonly vals: unknown[];
+  /** Per column: the record (stamp) that set it, to catch a key given twice (the fast path leaves those). */
+  private readonly setBy: Int32Array;
+  private stamp = 0;
+  private readonly keys: ByteDict;
   private readonly ts: number;
   private readonly tg: number;
   private readonly timeIdx: number;
@@ -366,6 +670,12 @@ class TableSink {
     this.names.forEach((name, j) => this.index.set(name, j));
     this.cols = this.types.map((t) => new ColumnSink(t, capacity));
     this.vals = new Array(this.names.length).fill(undefined);
+    this.setBy = new Int32Array(this.names.length);
+    this.keys = new ByteDict();
+    this.names.forEach((name, j) => {
+      const k = Buffer.from(name, 'utf8');
+      this.keys.set(k, 0, k.length, hashBytes(k, 0, k.length), j);
+    });
     this.ts = this.names.indexOf('Timestamp');
     this.tg = this.names.indexOf('TimeGenerated');
     this.timeIdx = schema.timeColumn ? this.names.indexOf(schema.timeColumn) : -2;
@@ -374,12 +684,17 @@ class TableSink {
 
   /** Appends a record's row; returns why it cannot be stored instead (then nothing is appended). */
   append(props: Record<string, unknown>, line: number, raw: string): string | null {
-    const vals = this.vals;
     const err = this.fill(props);
     if (err !== null) {
-      vals.fill(undefined);
+      this.vals.fill(undefined);
       return err;
     }
+    return this.finishRow(line, raw);
+  }
+
+  /** TimeGenerated, the time column and ReportId, then the row into the columns. `raw` null: fast path. */
+  private finishRow(line: number, raw: string | null): string | null {
+    const vals = this.vals;
     // Our Device* schemas carry Sentinel's TimeGenerated beside Timestamp, "same value" (mde-schema.ts).
     const { ts, tg } = this;
     if (tg >= 0 && ts >= 0) {
@@ -390,10 +705,18 @@ class TableSink {
       vals.fill(undefined);
       return `no ${this.schema.timeColumn}`;
     }
-    const i = this.n++;
-    if (this.rid >= 0 && (vals[this.rid] == null || vals[this.rid] === '')) {
-      this.patches.push({ row: i, digest: createHash('sha1').update(raw).digest('base64'), raw });
+    const rid = this.rid;
+    if (rid >= 0) {
+      const r = vals[rid];
+      if (r == null || r === '' || (typeof r === 'number' && this.types[rid] === 'string' && this.cols[rid].isEmpty(r))) {
+        if (raw === null) {
+          vals.fill(undefined);
+          return 'no ReportId';
+        }
+        this.patches.push({ row: this.n, digest: createHash('sha1').update(raw).digest('base64'), raw });
+      }
     }
+    const i = this.n++;
     const cols = this.cols;
     for (let j = 0; j < cols.length; j++) {
       cols[j].push(vals[j]);
@@ -406,51 +729,167 @@ class TableSink {
 
   /** The converted values of the record's columns into `vals` (strings unconverted: null stays null). */
   private fill(props: Record<string, unknown>): string | null {
-    const vals = this.vals;
-    const types = this.types;
     for (const name in props) {
       const j = this.index.get(name);
       if (j === undefined) continue;
       const v = props[name];
       if (v === undefined) continue;
-      const type = types[j];
-      switch (type) {
-        case 'string':
-          // Defender types AdditionalFields & co. as string holding JSON: an object in the input becomes its text.
-          vals[j] = v === null || typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
-          break;
-        case 'dynamic':
-          vals[j] = convertValue(v, 'dynamic');
-          break;
-        case 'datetime': {
-          if (v === null || v === '') {
-            vals[j] = null;
-            break;
-          }
-          const t = typeof v === 'string' ? (parseIsoUtcFast(v) ?? parseDatetime(v.trim())) : null;
-          if (t === null) return `${name}: not a datetime: ${excerpt(JSON.stringify(v) ?? String(v), 80)}`;
-          vals[j] = t;
-          break;
-        }
-        case 'decimal':
-          // Not a type the engine stores (the store would quarantine the row); no Defender table has one.
-          if (v === null) vals[j] = null;
-          else return `${name} (decimal): unsupported column type decimal`;
-          break;
-        default:
-          if (v === null || v === '') {
-            vals[j] = null;
-            break;
-          }
-          try {
-            vals[j] = convertValue(v, type);
-          } catch (e) {
-            if (e instanceof ValueError) return `${name} (${type}): ${e.message}`;
-            throw e;
-          }
-      }
+      const err = this.convert(j, v);
+      if (err !== null) return err;
     }
     return null;
+  }
+
+  /** A JSON value for column j into `vals`, as RowBuilder.build then tableFromRecords convert it. */
+  private convert(j: number, v: unknown): string | null {
+    const vals = this.vals;
+    const type = this.types[j];
+    switch (type) {
+      case 'string':
+        // Defender types AdditionalFields & co. as string holding JSON: an object in the input becomes its text.
+        vals[j] = v === null || typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+        return null;
+      case 'dynamic':
+        vals[j] = convertValue(v, 'dynamic');
+        return null;
+      case 'datetime': {
+        if (v === null || v === '') {
+          vals[j] = null;
+          return null;
+        }
+        const t = typeof v === 'string' ? (parseIsoUtcFast(v) ?? parseDatetime(v.trim())) : null;
+        if (t === null) return `${this.names[j]}: not a datetime: ${excerpt(JSON.stringify(v) ?? String(v), 80)}`;
+        vals[j] = t;
+        return null;
+      }
+      case 'decimal':
+        // Not a type the engine stores (the store would quarantine the row); no Defender table has one.
+        if (v === null) vals[j] = null;
+        else return `${this.names[j]} (decimal): unsupported column type decimal`;
+        return null;
+      default:
+        if (v === null || v === '') {
+          vals[j] = null;
+          return null;
+        }
+        try {
+          vals[j] = convertValue(v, type);
+        } catch (e) {
+          if (e instanceof ValueError) return `${this.names[j]} (${type}): ${e.message}`;
+          throw e;
+        }
+        return null;
+    }
+  }
+
+  /**
+   * The fast path: the `properties` object at the scanner's position, read from bytes into a row. Returns false
+   * (nothing appended) for anything that is not a plain valid record: escapes in keys, a key twice, a value that
+   * does not convert, no ReportId...; the caller then takes the JSON.parse path for the whole line.
+   */
+  fastProps(sc: Scan, line: number, strs: number[]): boolean {
+    const b: Uint8Array = sc.b;
+    const vals = this.vals;
+    const stamp = ++this.stamp;
+    strs.length = 0;
+    sc.p++; // {
+    sc.ws();
+    if (b[sc.p] === 0x7d) sc.p++;
+    else
+      for (;;) {
+        sc.ws();
+        if (b[sc.p] !== Q) return this.abandon();
+        const ks = sc.p + 1;
+        const ke = sc.str();
+        if (ke < 0 || sc.escaped) return this.abandon();
+        sc.ws();
+        if (b[sc.p] !== 0x3a) return this.abandon();
+        sc.p++;
+        sc.ws();
+        const j = this.keys.get(b, ks, ke, sc.hash);
+        if (j < 0) {
+          if (!sc.skip()) return this.abandon();
+        } else {
+          if (this.setBy[j] === stamp) return this.abandon();
+          this.setBy[j] = stamp;
+          if (!this.fastValue(sc, j, strs)) return this.abandon();
+        }
+        sc.ws();
+        const d = b[sc.p++];
+        if (d === 0x7d) break;
+        if (d !== 0x2c) return this.abandon();
+      }
+    if (this.finishRow(line, null) !== null) return false;
+    // New strings met as raw bytes: remember their codes for the next rows of this chunk.
+    for (let k = 0; k < strs.length; k += 4) {
+      const j = strs[k];
+      const code = this.cols[j].codeAt(this.n - 1);
+      this.cols[j].bytes!.set(b, strs[k + 1], strs[k + 2], strs[k + 3], code);
+    }
+    return true;
+  }
+
+  private abandon(): false {
+    this.vals.fill(undefined);
+    return false;
+  }
+
+  /** One value from bytes into vals[j]; false when the fast path cannot take it. */
+  private fastValue(sc: Scan, j: number, strs: number[]): boolean {
+    const b = sc.b;
+    const c = b[sc.p];
+    const type = this.types[j];
+    if (c === Q) {
+      const s = sc.p + 1;
+      const e = sc.str();
+      if (e < 0) return false;
+      if (sc.escaped) {
+        const v = sc.parseAt(s - 1, e + 1);
+        return v !== undefined && this.convert(j, v) === null;
+      }
+      if (type === 'string') {
+        const col = this.cols[j];
+        const code = col.bytes!.get(b, s, e, sc.hash);
+        if (code >= 0) this.vals[j] = code;
+        else {
+          this.vals[j] = sc.text(s, e);
+          strs.push(j, s, e, sc.hash);
+        }
+        return true;
+      }
+      if (type === 'datetime' && e > s) {
+        const t = isoTicksAt(b, s, e);
+        if (t !== null) {
+          this.vals[j] = t;
+          return true;
+        }
+      }
+      return this.convert(j, sc.text(s, e)) === null;
+    }
+    if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      const s = sc.p;
+      const e = sc.num();
+      if (e < 0) return false;
+      const v = sc.numberAt(s, e);
+      if (type === 'int' && Number.isInteger(v)) this.vals[j] = v;
+      else if (type === 'long' && Number.isInteger(v)) this.vals[j] = BigInt(v);
+      else if (type === 'real') this.vals[j] = v;
+      else return this.convert(j, v) === null;
+      return true;
+    }
+    if (c === 0x7b || c === 0x5b) {
+      const s = sc.p;
+      if (!sc.skip()) return false;
+      const v = sc.parseAt(s, sc.p);
+      return v !== undefined && this.convert(j, v) === null;
+    }
+    const l = sc.lit();
+    if (l === undefined) return false;
+    if (l === null) {
+      this.vals[j] = null;
+      return true;
+    }
+    return this.convert(j, l) === null;
   }
 
   finish(table: string): TableChunk {
@@ -458,24 +897,115 @@ class TableSink {
   }
 }
 
+const CATEGORY = Buffer.from('category');
+const PROPERTIES = Buffer.from('properties');
+const RECORDS = Buffer.from('records');
+const PREFIX_BYTES = Buffer.from(CATEGORY_PREFIX);
+
 /** Parses chunks of JSON lines into columns (one per thread). */
 class ChunkParser implements RecordSink {
   private tables = new Map<string, TableSink>();
   private rejects: RejectEvent[] = [];
   private records = 0;
   private capacity = 64;
+  private readonly sc = new Scan();
+  private readonly strs: number[] = [];
 
   props(tableName: string, schema: TableSchema, props: Record<string, unknown>, line: number, raw: string): void {
     this.records++;
+    const err = this.sink(tableName, schema).append(props, line, raw);
+    if (err !== null) this.rejects.push({ kind: 'reject', message: `${tableName}: ${err}`, line, raw });
+  }
+
+  private sink(tableName: string, schema: TableSchema): TableSink {
     let t = this.tables.get(tableName);
     if (!t) this.tables.set(tableName, (t = new TableSink(schema, this.capacity)));
-    const err = t.append(props, line, raw);
-    if (err !== null) this.rejects.push({ kind: 'reject', message: `${tableName}: ${err}`, line, raw });
+    return t;
   }
 
   reject(message: string, line: number, raw: string): void {
     this.records++;
     this.rejects.push({ kind: 'reject', message, line, raw });
+  }
+
+  /**
+   * The fast path for the common line: one record object, `category` before `properties`, read from its bytes
+   * without JSON.parse or row objects. False (nothing appended) sends the line to the JSON.parse path.
+   */
+  private fastLine(b: Buffer, s: number, e: number, line: number): boolean {
+    const sc = this.sc;
+    sc.b = b;
+    sc.p = s;
+    sc.end = e;
+    sc.ws();
+    if (b[sc.p] !== 0x7b) return false;
+    sc.p++;
+    let sink: TableSink | null = null;
+    let done = false;
+    for (;;) {
+      sc.ws();
+      if (b[sc.p] !== Q) return false;
+      const ks = sc.p + 1;
+      const ke = sc.str();
+      if (ke < 0 || sc.escaped) return false;
+      sc.ws();
+      if (b[sc.p] !== 0x3a) return false;
+      sc.p++;
+      sc.ws();
+      const klen = ke - ks;
+      if (klen === 8 && sameBytes(b, ks, CATEGORY, 0, 8)) {
+        if (sink !== null || done || b[sc.p] !== Q) return false;
+        const cs = sc.p + 1;
+        const ce = sc.str();
+        if (ce < 0 || sc.escaped || ce - cs <= PREFIX_BYTES.length || !sameBytes(b, cs, PREFIX_BYTES, 0, PREFIX_BYTES.length)) return false;
+        const tableName = b.toString('latin1', cs + PREFIX_BYTES.length, ce);
+        const schema = getTable(tableName);
+        if (!schema || schema.name !== tableName) return false;
+        sink = this.sink(tableName, schema);
+      } else if (klen === 10 && sameBytes(b, ks, PROPERTIES, 0, 10)) {
+        if (sink === null || done || b[sc.p] !== 0x7b) return false;
+        // Rows are appended only once the whole line has been checked: the rest of it is checked first.
+        const at = sc.p;
+        if (!sc.skip()) return false;
+        const after = sc.p;
+        if (!this.restIsValid()) return false;
+        sc.p = at;
+        if (!sink.fastProps(sc, line, this.strs)) return false;
+        if (sc.p !== after) throw new Error('mde-stream fast path: properties end mismatch');
+        this.records++;
+        return true;
+      } else if (klen === 7 && sameBytes(b, ks, RECORDS, 0, 7)) return false;
+      else if (!sc.skip()) return false;
+      sc.ws();
+      const d = b[sc.p++];
+      if (d === 0x7d) return false; // no properties: the JSON.parse path says why
+      if (d !== 0x2c) return false;
+    }
+  }
+
+  /** After `properties`: the other members (none named category, properties or records), `}`, then only spaces. */
+  private restIsValid(): boolean {
+    const sc = this.sc;
+    const b = sc.b;
+    for (;;) {
+      sc.ws();
+      const d = b[sc.p++];
+      if (d === 0x7d) break;
+      if (d !== 0x2c) return false;
+      sc.ws();
+      if (b[sc.p] !== Q) return false;
+      const ks = sc.p + 1;
+      const ke = sc.str();
+      if (ke < 0 || sc.escaped) return false;
+      const klen = ke - ks;
+      if ((klen === 8 && sameBytes(b, ks, CATEGORY, 0, 8)) || (klen === 10 && sameBytes(b, ks, PROPERTIES, 0, 10)) || (klen === 7 && sameBytes(b, ks, RECORDS, 0, 7))) return false;
+      sc.ws();
+      if (b[sc.p] !== 0x3a) return false;
+      sc.p++;
+      if (!sc.skip()) return false;
+    }
+    sc.ws();
+    return sc.p === sc.end;
   }
 
   /**
@@ -493,11 +1023,13 @@ class ChunkParser implements RecordSink {
       let nl = bytes.indexOf(0x0a, pos);
       if (nl < 0) nl = len;
       line++;
+      let start = pos;
       let end = nl;
-      if (end > pos && bytes[end - 1] === 0x0d) end--;
-      let s = bytes.toString('utf8', pos, end);
       pos = nl + 1;
-      if (line === 1 && s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+      if (end > start && bytes[end - 1] === 0x0d) end--;
+      if (line === 1 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf) start += 3;
+      if (this.fastLine(bytes, start, end, line)) continue;
+      const s = bytes.toString('utf8', start, end);
       if (s.trim() === '') continue;
       let v: unknown;
       try {
@@ -564,6 +1096,10 @@ export const batchTuning = {
   workers: Math.min(2, availableParallelism()),
   /** Chunks queued per worker (they keep parsing while the store commits). */
   queuePerWorker: 3,
+  /** Chunks from which the workers start (the first ones are parsed here while they load). */
+  workersFrom: 2,
+  /** Wait for the workers rather than parse here while they load (tests: every chunk but the first to a worker). */
+  waitForWorkers: false,
 };
 
 const SCHEMAS = new Map<string, Field[]>();
@@ -642,7 +1178,7 @@ interface Slot {
 }
 
 class ParserPool {
-  private readonly workers: { w: Worker; ready: boolean; inflight: number }[] = [];
+  private readonly workers: { w: Worker; ready: boolean; dead: boolean; inflight: number }[] = [];
   private readonly waiting = new Map<number, { resolve: (r: ChunkResult) => void; reject: (e: unknown) => void; worker: number }>();
   private seq = 0;
   private failed: unknown = null;
@@ -650,12 +1186,13 @@ class ParserPool {
   constructor(n: number) {
     for (let k = 0; k < n; k++) {
       const w = spawnParser();
-      const entry = { w, ready: false, inflight: 0 };
+      const entry = { w, ready: false, dead: false, inflight: 0 };
       this.workers.push(entry);
       w.unref();
       w.on('message', (m: WorkerReply | 'ready') => {
         if (m === 'ready') {
           entry.ready = true;
+          this.wake();
           return;
         }
         const p = this.waiting.get(m.seq);
@@ -670,11 +1207,13 @@ class ParserPool {
     }
   }
 
-  private fail(entry: { w: Worker; ready: boolean }, e: unknown): void {
+  private fail(entry: { w: Worker; ready: boolean; dead: boolean }, e: unknown): void {
     // A worker that never started (no loader for this module, say) just leaves the parsing to the reading thread;
     // one that dies with chunks in hand fails them.
     const wasReady = entry.ready;
     entry.ready = false;
+    entry.dead = true;
+    this.wake();
     const k = this.workers.findIndex((x) => x === entry);
     for (const [seq, p] of this.waiting) {
       if (p.worker !== k) continue;
@@ -682,6 +1221,18 @@ class ParserPool {
       p.reject(e);
     }
     if (wasReady) this.failed ??= e;
+  }
+
+  private readyWaiters: (() => void)[] = [];
+
+  /** Resolves when a worker is up, or when none can be (tests). */
+  ready(): Promise<void> {
+    if (this.anyReady || this.workers.every((x) => x.dead)) return Promise.resolve();
+    return new Promise((r) => this.readyWaiters.push(r));
+  }
+
+  private wake(): void {
+    for (const r of this.readyWaiters.splice(0)) r();
   }
 
   /** Any worker up (else the caller parses in its own thread). */
@@ -924,7 +1475,7 @@ async function* readBatches(input: AsyncIterable<Buffer>, _options: ReaderOption
   try {
     for await (const { bytes, startLine } of lineChunks(replay, batchTuning.chunkBytes)) {
       // A second chunk: the input is large enough for the parser threads (they start while this thread parses).
-      if (++chunks === 2 && nWorkers > 0) {
+      if (++chunks === batchTuning.workersFrom && nWorkers > 0) {
         try {
           pool = new ParserPool(nWorkers);
         } catch {
@@ -936,6 +1487,10 @@ async function* readBatches(input: AsyncIterable<Buffer>, _options: ReaderOption
         if (p) {
           queue.push(slot(p));
           break;
+        }
+        if (pool && batchTuning.waitForWorkers && !pool.anyReady) {
+          await pool.ready();
+          continue;
         }
         if (!pool || !pool.anyReady || queue.length === 0) {
           const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

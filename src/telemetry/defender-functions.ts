@@ -26,7 +26,14 @@
  * FileProfile's y ("limit to the number of records to enrich", a cost limit of Defender's service) is accepted and
  * ignored: every row is enriched.
  */
-import type { FunctionDecl } from '../kql/language/kusto.js';
+/** A function declared to the binder: its name, parameter list and KQL body (the engine's FunctionDecl shape). */
+export interface FunctionDecl {
+  readonly name: string;
+  readonly parameters: string;
+  readonly body: string;
+  /** Positions of the parameters that take a column name of the piped table (as `invoke FileProfile(SHA1)` does). */
+  readonly columnNameArgs?: readonly number[];
+}
 
 /** Hash sightings: one row per event that names a file by hash, with what the event says about the file. */
 const FILE_SIGHTINGS = `union

@@ -52,6 +52,9 @@ export interface LoadedEngine {
 export function loadDemoEngine(events = HUNTING_EVENTS): LoadedEngine {
   const data = generateDemo({ events });
   const engine = createEngine({ schema: 'mde' });
+  // externaldata URLs are served from local fixtures (test/fixtures/external/map.json), never fetched.
+  const fixtures = fileURLToPath(new URL('../fixtures/external/', import.meta.url));
+  engine.setExternalData({ map: JSON.parse(readFileSync(fixtures + 'map.json', 'utf8')) as Record<string, string>, mapBase: fixtures });
   const rowErrors: Record<string, number> = {};
   for (const [table, rows] of Object.entries(data.tables)) {
     const { errors } = engine.addTable(table, rows);

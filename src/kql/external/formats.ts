@@ -14,7 +14,7 @@ import type { Schema } from '../data/batch.js';
 import { Table } from '../data/batch.js';
 import { tableFromRecords } from '../data/from-rows.js';
 import { runtimeError, unsupported } from '../errors.js';
-import { parseCsv } from '../../sources/csv.js';
+import { parseCsv } from '../data/csv.js';
 
 export type ExternalFormat = 'csv' | 'tsv' | 'tsve' | 'psv' | 'scsv' | 'sohsv' | 'txt' | 'raw' | 'json' | 'multijson';
 
