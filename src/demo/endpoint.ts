@@ -156,6 +156,9 @@ export class Sink {
   readonly hasTime: boolean;
   readonly hasReportId: boolean;
 
+  /** Event sinks drop what falls outside the window (a follow-up step planned past "now"). */
+  window = true;
+
   constructor(readonly table: string, subject = false) {
     this.build = compile(table, subject);
     const cols = columnsOf(table);
@@ -163,7 +166,8 @@ export class Sink {
     this.hasReportId = cols.includes('ReportId');
   }
 
-  add(t: number, d: Device | null, f: Fields, i: PV | null = null, p: PV | null = null): Row {
+  add(t: number, d: Device | null, f: Fields, i: PV | null = null, p: PV | null = null): Row | null {
+    if (this.window && this.hasTime && (t <= 0 || t >= DAY_TICKS)) return null;
     const row = this.build(d, f, i, p);
     this.rows.push(row);
     this.ticks.push(t);
@@ -446,8 +450,11 @@ export class World {
     };
   }
 
+  /** Window ticks of an ISO time, keeping its 100 ns digits (Date.parse stops at milliseconds). */
   ticksOf(iso: string): number {
-    return (Date.parse(iso) - (this.clock.nowMs - 24 * HOUR)) * TPMS;
+    const m = /\.(\d{3})(\d{0,4})Z$/.exec(iso);
+    const sub = m ? Number(m[2]!.padEnd(4, '0')) : 0;
+    return (Date.parse(iso) - (this.clock.nowMs - 24 * HOUR)) * TPMS + sub;
   }
 
   pid(dev: Device): number {
@@ -506,13 +513,24 @@ export class World {
   /** A DeviceFileEvents row for an image (hashes from the catalogue) or a plain file. */
   fileEvent(t: number, p: PV, action: string, path: string, f: Fields = {}, im?: Img): Img {
     const dev = p.dev;
-    const ident = im ?? this.img(dev, 'file:' + path.toLowerCase(), { path, size: (f.FileSize as number | undefined) ?? this.rng.int(2_000, 2_000_000) });
+    // Programs keep one identity per path on a device (they are what later loads and runs); a document's hash is
+    // a function of its path and size, so a modified document gets a new hash, as on disk.
+    const size = (f.FileSize as number | undefined) ?? this.rng.int(2_000, 2_000_000);
+    const ident = im ?? (EXECUTABLE_RE.test(path) ? this.img(dev, 'file:' + path.toLowerCase(), { path, size }) : this.plainFile(dev, path, size));
     this.file.add(t, dev, {
       ActionType: action, FileName: ident.file, FolderPath: ident.path, SHA1: ident.sha1, SHA256: ident.sha256, MD5: ident.md5,
       FileSize: ident.size, AdditionalFields: fileTypeField(ident.file), ...f,
     }, p);
-    if (/\.(exe|dll|sys|msi)$/i.test(ident.file)) this.seen(dev, ident, t);
+    if (ident.signer !== null || /\.(exe|dll|sys|msi)$/i.test(ident.file)) this.seen(dev, ident, t);
     return ident;
+  }
+
+  private plainFile(dev: Device, path: string, size: number): Img {
+    const h = fileHashes(`${dev.index}|${path}|${size}`, this.seed);
+    return {
+      key: path, file: baseName(path), path, folder: path, sha1: h.sha1, sha256: h.sha256, md5: h.md5, size, company: null, product: null,
+      version: null, internal: null, original: null, description: null, signer: null,
+    };
   }
 
   regEvent(t: number, p: PV, action: string, key: string, name: string | null, type: string | null, data: string | null, f: Fields = {}): void {
@@ -531,6 +549,8 @@ export class World {
     if (s.win && !s.seen.has(im)) s.seen.set(im, t);
   }
 }
+
+const EXECUTABLE_RE = /\.(exe|dll|sys|scr|cpl|ocx|msi|jpg)$/i;
 
 // Defender's file-type classification, as AdditionalFields of file events (precomputed JSON per type).
 const FILE_TYPES: Record<string, string> = {

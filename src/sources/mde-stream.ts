@@ -24,7 +24,8 @@ import { daysFromCivil, daysInMonth, parseDatetime, parseIsoUtcFast } from '../k
 import { TICKS_PER_DAY } from '../kql/data/types.js';
 import { convertValue, ValueError } from '../kql/data/from-rows.js';
 import { Table, type Field } from '../kql/data/batch.js';
-import { DictVector, FlatVector, type FlatData, type Vector } from '../kql/data/vector.js';
+import { DictVector, FlatVector, dictEncodeStrings, type FlatData, type Vector } from '../kql/data/vector.js';
+import { noteDictionaryOrigin } from '../store/concat.js';
 import type { Boxed } from '../kql/data/types.js';
 
 const CATEGORY_PREFIX = 'AdvancedHunting-';
@@ -224,10 +225,57 @@ class RecordHandler implements RecordSink {
  * null mask), without building row objects. Chunks of lines are parsed in worker threads when the input is large.
  */
 
-/** A column as it travels from a worker: typed arrays are transferred, string arrays cloned. */
+/**
+ * A column as it travels from a parser: typed arrays are transferred, string arrays cloned. A string column's
+ * codes index the parser's dictionary for that column, which lives across chunks: a chunk carries only the
+ * entries added since the previous one (`added`, from index `base`), and `gen` changes when the parser started
+ * a new dictionary (it does past DICT_LIMIT entries, to bound memory).
+ */
 export type ColumnData =
-  | { readonly kind: 'dict'; readonly codes: Int32Array; readonly dict: string[] }
+  | { readonly kind: 'dict'; readonly codes: Int32Array; readonly gen: number; readonly base: number; readonly added: string[] }
   | { readonly kind: 'flat'; readonly data: FlatData; readonly nulls: Uint8Array | null };
+
+/** Entries a dictionary may reach before it is started again (parsers' and the reading thread's). */
+const DICT_LIMIT = 1 << 18;
+
+/** A string column's dictionary in a parser, kept across chunks. */
+class DictState {
+  map = new Map<string, number>();
+  dict: string[] = [];
+  sent = 0;
+  gen = 0;
+  private last: string | null = null;
+  private lastCode = 0;
+
+  /** The code of a string (added when new). */
+  code(s: string): number {
+    // Runs of one value are common (nulls, a device's events): an equality test is cheaper than a hash lookup.
+    if (s === this.last) return this.lastCode;
+    let c = this.map.get(s);
+    if (c === undefined) {
+      c = this.dict.length;
+      this.dict.push(s);
+      this.map.set(s, c);
+    }
+    this.last = s;
+    this.lastCode = c;
+    return c;
+  }
+
+  /** The entries not yet shipped; starts a new dictionary when this one is large (after this chunk). */
+  take(): { gen: number; base: number; added: string[] } {
+    const out = { gen: this.gen, base: this.sent, added: this.sent === 0 ? this.dict : this.dict.slice(this.sent) };
+    this.sent = this.dict.length;
+    if (this.dict.length > DICT_LIMIT) {
+      this.map = new Map();
+      this.dict = [];
+      this.sent = 0;
+      this.gen++;
+      this.last = null;
+    }
+    return out;
+  }
+}
 
 /** A record without ReportId: its id is assigned in input order by the reading thread (reportIdFor + ordinal). */
 interface IdPatch {
@@ -249,6 +297,8 @@ interface ChunkResult {
   readonly rejects: RejectEvent[];
   /** Records read (rows and rejects). */
   readonly records: number;
+  /** Lines in the chunk. */
+  readonly lines: number;
 }
 
 function grow<T extends Int32Array | Uint8Array | Float64Array | BigInt64Array>(a: T, need: number): T {
@@ -262,71 +312,35 @@ function grow<T extends Int32Array | Uint8Array | Float64Array | BigInt64Array>(
 class ColumnSink {
   n = 0;
   private codes = new Int32Array(0);
-  private map: Map<string, number> | null = null;
-  private dict: string[] = [];
   private data: Int32Array | Uint8Array | Float64Array | BigInt64Array | null = null;
   private nulls: Uint8Array | null = null;
   private values: Boxed[] = [];
-  /** String columns: raw JSON string bytes (no escapes) -> dictionary code, so repeated values are not decoded. */
-  readonly bytes: ByteDict | null;
 
+  /** `dict`: the parser's dictionary of this column (string columns). */
   constructor(
     readonly type: ColumnType,
     capacity: number,
+    private readonly dict: DictState | null,
   ) {
-    if (type === 'string') this.map = new Map();
-    else if (type === 'bool') this.data = new Uint8Array(capacity);
+    if (type === 'bool') this.data = new Uint8Array(capacity);
     else if (type === 'int') this.data = new Int32Array(capacity);
     else if (type === 'real') this.data = new Float64Array(capacity);
     else if (type === 'long' || type === 'datetime' || type === 'timespan') this.data = new BigInt64Array(capacity);
     if (type === 'string') this.codes = new Int32Array(capacity);
-    this.bytes = type === 'string' ? new ByteDict() : null;
   }
 
-  private last: string | null = null;
-  private lastCode = 0;
-
-  /** The dictionary code of a string (added when new). */
-  code(s: string): number {
-    // Runs of one value are common (nulls, a device's events): an equality test is cheaper than a hash lookup.
-    if (s === this.last) return this.lastCode;
-    let c = this.map!.get(s);
-    if (c === undefined) {
-      c = this.dict.length;
-      this.dict.push(s);
-      this.map!.set(s, c);
-    }
-    this.last = s;
-    this.lastCode = c;
-    return c;
-  }
-
-  /** The code of row i (string columns). */
-  codeAt(i: number): number {
-    return this.codes[i];
-  }
-
-  /** True when dictionary code `c` stands for "". */
-  isEmpty(c: number): boolean {
-    return this.dict[c] === '';
-  }
-
-  /**
-   * `v`: the converted value; for strings the string, null/undefined for "", or a number: a dictionary code
-   * already looked up. Returns the string code (strings), else -1.
-   */
-  push(v: unknown): number {
+  /** `v`: the converted value (strings: the string, or null/undefined for ""). */
+  push(v: unknown): void {
     const i = this.n++;
-    if (this.map !== null) {
+    if (this.dict !== null) {
       if (i >= this.codes.length) this.codes = grow(this.codes, i + 1);
-      const c = typeof v === 'number' ? v : this.code(v === undefined || v === null ? '' : (v as string));
-      this.codes[i] = c;
-      return c;
+      this.codes[i] = this.dict.code(v === undefined || v === null ? '' : (v as string));
+      return;
     }
     const d = this.data;
     if (d === null) {
       this.values.push(v === undefined ? null : (v as Boxed));
-      return -1;
+      return;
     }
     if (i >= d.length) {
       this.data = grow(d, i + 1);
@@ -334,7 +348,7 @@ class ColumnSink {
     }
     if (v === null || v === undefined) {
       (this.nulls ??= new Uint8Array(this.data!.length))[i] = 1;
-      return -1;
+      return;
     }
     switch (this.type) {
       case 'bool':
@@ -349,295 +363,14 @@ class ColumnSink {
       default:
         (this.data as BigInt64Array)[i] = typeof v === 'bigint' ? v : BigInt(Math.trunc(Number(v)));
     }
-    return -1;
   }
 
   finish(): ColumnData {
     const n = this.n;
-    if (this.map !== null) return { kind: 'dict', codes: this.codes.slice(0, n), dict: this.dict };
+    if (this.dict !== null) return { kind: 'dict', codes: this.codes.slice(0, n), ...this.dict.take() };
     if (this.data === null) return { kind: 'flat', data: this.values, nulls: null };
     return { kind: 'flat', data: this.data.slice(0, n), nulls: this.nulls ? this.nulls.slice(0, n) : null };
   }
-}
-
-/** FNV-1a over bytes [s, e). */
-function hashBytes(b: Uint8Array, s: number, e: number): number {
-  let h = 0x811c9dc5;
-  for (let i = s; i < e; i++) h = Math.imul(h ^ b[i], 0x01000193);
-  return h | 0;
-}
-
-function sameBytes(a: Uint8Array, as: number, b: Uint8Array, bs: number, n: number): boolean {
-  for (let k = 0; k < n; k++) if (a[as + k] !== b[bs + k]) return false;
-  return true;
-}
-
-/**
- * Byte sequences -> numbers (open addressing). Every entry was made by decoding its bytes, so a hit gives what
- * decoding would have given.
- */
-class ByteDict {
-  private slots = new Int32Array(256); // entry + 1, 0 = empty
-  private hashes: Int32Array = new Int32Array(64);
-  private starts: Int32Array = new Int32Array(64);
-  private lens: Int32Array = new Int32Array(64);
-  private values: Int32Array = new Int32Array(64);
-  private arena = new Uint8Array(4096);
-  private used = 0;
-  private size = 0;
-
-  get(b: Uint8Array, s: number, e: number, h: number): number {
-    const mask = this.slots.length - 1;
-    const n = e - s;
-    for (let k = h & mask; ; k = (k + 1) & mask) {
-      const x = this.slots[k];
-      if (x === 0) return -1;
-      const j = x - 1;
-      if (this.hashes[j] === h && this.lens[j] === n && sameBytes(this.arena, this.starts[j], b, s, n)) return this.values[j];
-    }
-  }
-
-  set(b: Uint8Array, s: number, e: number, h: number, value: number): void {
-    const n = e - s;
-    const j = this.size++;
-    if (j >= this.hashes.length) {
-      this.hashes = grow(this.hashes, j + 1);
-      this.starts = grow(this.starts, j + 1);
-      this.lens = grow(this.lens, j + 1);
-      this.values = grow(this.values, j + 1);
-    }
-    if (this.used + n > this.arena.length) this.arena = grow(this.arena, this.used + n);
-    this.arena.set(b.subarray(s, e), this.used);
-    this.hashes[j] = h;
-    this.starts[j] = this.used;
-    this.lens[j] = n;
-    this.values[j] = value;
-    this.used += n;
-    if (this.size * 2 > this.slots.length) this.rehash(this.slots.length * 2);
-    else this.place(j);
-  }
-
-  private place(j: number): void {
-    const mask = this.slots.length - 1;
-    let k = this.hashes[j] & mask;
-    while (this.slots[k] !== 0) k = (k + 1) & mask;
-    this.slots[k] = j + 1;
-  }
-
-  private rehash(size: number): void {
-    this.slots = new Int32Array(size);
-    for (let j = 0; j < this.size; j++) this.place(j);
-  }
-}
-
-const Q = 0x22; // "
-const BS = 0x5c; // \
-const isWs = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
-
-/**
- * Cursor over the bytes of one line for the fast path. Methods return -1 (or false) at anything unusual; the
- * line is then parsed again by JSON.parse, which decides (so this only has to be right on what it accepts).
- */
-class Scan {
-  b: Buffer = Buffer.alloc(0);
-  p = 0;
-  end = 0;
-  /** Set by str(): the string had a backslash escape. */
-  escaped = false;
-  /** Set by str(): FNV-1a of the raw bytes between the quotes. */
-  hash = 0;
-
-  ws(): void {
-    const b = this.b;
-    let p = this.p;
-    while (p < this.end && isWs(b[p])) p++;
-    this.p = p;
-  }
-
-  /** At a quote: moves past the closing quote and returns the index of it, or -1 (invalid or unterminated). */
-  str(): number {
-    const b = this.b;
-    let p = this.p + 1;
-    let h = 0x811c9dc5;
-    let esc = false;
-    const end = this.end;
-    for (;;) {
-      if (p >= end) return -1;
-      const c = b[p];
-      if (c === Q) break;
-      if (c < 0x20) return -1;
-      if (c === BS) {
-        // Escapes are checked as JSON.parse checks them: \" \\ \/ \b \f \n \r \t \uXXXX.
-        esc = true;
-        p++;
-        if (p >= end) return -1;
-        const c2 = b[p];
-        if (c2 === 0x75) {
-          if (p + 4 >= end) return -1;
-          for (let k = 1; k <= 4; k++) {
-            const x = b[p + k];
-            if (!((x >= 0x30 && x <= 0x39) || (x >= 0x41 && x <= 0x46) || (x >= 0x61 && x <= 0x66))) return -1;
-          }
-          p += 5;
-        } else if (c2 === Q || c2 === BS || c2 === 0x2f || c2 === 0x62 || c2 === 0x66 || c2 === 0x6e || c2 === 0x72 || c2 === 0x74) p++;
-        else return -1;
-        continue;
-      }
-      h = Math.imul(h ^ c, 0x01000193);
-      p++;
-    }
-    this.escaped = esc;
-    this.hash = h | 0;
-    this.p = p + 1;
-    return p;
-  }
-
-  /** A JSON number at p: moves past it, returns its end, or -1. `this.simple`: an integer of at most 15 digits. */
-  num(): number {
-    const b = this.b;
-    let p = this.p;
-    const end = this.end;
-    if (b[p] === 0x2d) p++;
-    if (p >= end) return -1;
-    if (b[p] === 0x30) p++;
-    else if (b[p] >= 0x31 && b[p] <= 0x39) while (p < end && b[p] >= 0x30 && b[p] <= 0x39) p++;
-    else return -1;
-    let simple = true;
-    if (p < end && b[p] === 0x2e) {
-      simple = false;
-      p++;
-      const d = p;
-      while (p < end && b[p] >= 0x30 && b[p] <= 0x39) p++;
-      if (p === d) return -1;
-    }
-    if (p < end && (b[p] === 0x65 || b[p] === 0x45)) {
-      simple = false;
-      p++;
-      if (p < end && (b[p] === 0x2b || b[p] === 0x2d)) p++;
-      const d = p;
-      while (p < end && b[p] >= 0x30 && b[p] <= 0x39) p++;
-      if (p === d) return -1;
-    }
-    this.simple = simple && p - this.p <= 15;
-    this.p = p;
-    return p;
-  }
-  simple = false;
-
-  /** The JS number of bytes [s, e) (a valid JSON number): what JSON.parse gives. */
-  numberAt(s: number, e: number): number {
-    const b = this.b;
-    if (!this.simple) return Number(b.toString('latin1', s, e));
-    let neg = false;
-    let p = s;
-    if (b[p] === 0x2d) (neg = true), p++;
-    let v = 0;
-    for (; p < e; p++) v = v * 10 + (b[p] - 0x30);
-    return neg ? -v : v;
-  }
-
-  /** Skips any JSON value (validating it); returns false when it is not valid JSON. */
-  skip(depth = 0): boolean {
-    if (depth > 64) return false;
-    const b = this.b;
-    this.ws();
-    if (this.p >= this.end) return false;
-    const c = b[this.p];
-    if (c === Q) return this.str() >= 0;
-    if (c === 0x7b || c === 0x5b) {
-      const close = c === 0x7b ? 0x7d : 0x5d;
-      this.p++;
-      this.ws();
-      if (b[this.p] === close) {
-        this.p++;
-        return true;
-      }
-      for (;;) {
-        if (c === 0x7b) {
-          this.ws();
-          if (b[this.p] !== Q || this.str() < 0) return false;
-          this.ws();
-          if (b[this.p] !== 0x3a) return false;
-          this.p++;
-        }
-        if (!this.skip(depth + 1)) return false;
-        this.ws();
-        if (this.p >= this.end) return false;
-        const d = b[this.p++];
-        if (d === close) return true;
-        if (d !== 0x2c) return false;
-      }
-    }
-    if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return this.num() >= 0;
-    return this.lit() !== undefined;
-  }
-
-  /** true / false / null at p: moves past it. undefined when it is none of them. */
-  lit(): boolean | null | undefined {
-    const b = this.b;
-    const p = this.p;
-    if (p + 4 <= this.end && b[p] === 0x6e && b[p + 1] === 0x75 && b[p + 2] === 0x6c && b[p + 3] === 0x6c) return (this.p += 4), null;
-    if (p + 4 <= this.end && b[p] === 0x74 && b[p + 1] === 0x72 && b[p + 2] === 0x75 && b[p + 3] === 0x65) return (this.p += 4), true;
-    if (p + 5 <= this.end && b[p] === 0x66 && b[p + 1] === 0x61 && b[p + 2] === 0x6c && b[p + 3] === 0x73 && b[p + 4] === 0x65) return (this.p += 5), false;
-    return undefined;
-  }
-
-  text(s: number, e: number): string {
-    return this.b.toString('utf8', s, e);
-  }
-
-  /** JSON.parse of bytes [s, e), which the scanner found valid (undefined if JSON.parse disagrees). */
-  parseAt(s: number, e: number): unknown {
-    try {
-      return JSON.parse(this.text(s, e));
-    } catch {
-      return undefined;
-    }
-  }
-}
-
-const NOT_FAST = -1;
-
-/** Ticks of an ISO 8601 UTC datetime in bytes [s, e) exactly as parseIsoUtcFast reads it, or null. */
-function isoTicksAt(b: Uint8Array, s: number, e: number): bigint | null {
-  const n = e - s;
-  if (n < 20 || n > 28 || b[e - 1] !== 0x5a || b[s + 10] !== 0x54) return null;
-  if (b[s + 4] !== 0x2d || b[s + 7] !== 0x2d || b[s + 13] !== 0x3a || b[s + 16] !== 0x3a) return null;
-  const y = digitsAt(b, s, 4);
-  const mo = digitsAt(b, s + 5, 2);
-  const d = digitsAt(b, s + 8, 2);
-  if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
-  const h = digitsAt(b, s + 11, 2);
-  const mi = digitsAt(b, s + 14, 2);
-  const se = digitsAt(b, s + 17, 2);
-  if (h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59) return null;
-  let frac = 0;
-  if (n > 20) {
-    if (b[s + 19] !== 0x2e) return null;
-    const fd = n - 21;
-    if (fd < 1 || fd > 7) return null;
-    frac = digitsAt(b, s + 20, fd);
-    if (frac < 0) return null;
-    for (let i = fd; i < 7; i++) frac *= 10;
-  } else if (n !== 20) return null;
-  const key = (y * 16 + mo) * 32 + d;
-  if (key !== lastDayKey) {
-    lastDayKey = key;
-    lastDayTicks = BigInt(daysFromCivil(y, mo, d)) * TICKS_PER_DAY;
-  }
-  return lastDayTicks + BigInt((h * 3600 + mi * 60 + se) * 10_000_000 + frac);
-}
-let lastDayKey = -1;
-let lastDayTicks = 0n;
-
-function digitsAt(b: Uint8Array, s: number, count: number): number {
-  let v = 0;
-  for (let i = s; i < s + count; i++) {
-    const c = b[i] - 0x30;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
 }
 
 /** The columns of one table in one chunk; `append` is RowBuilder.build + tableFromRecords for one record. */
@@ -647,10 +380,8 @@ class TableSink {
   private readonly names: string[];
   private readonly types: ColumnType[];
   private readonly vals: unknown[];
-  /** Per column: the record (stamp) that set it, to catch a key given twice (the fast path leaves those). */
-  private readonly setBy: Int32Array;
-  private stamp = 0;
-  private readonly keys: ByteDict;
+  /** Reads every column of a record with named loads (records of one input share their shape), or null. */
+  private readonly read: ((r: Record<string, unknown>) => unknown[]) | null;
   private readonly ts: number;
   private readonly tg: number;
   private readonly timeIdx: number;
@@ -659,23 +390,22 @@ class TableSink {
   readonly patches: IdPatch[] = [];
   n = 0;
 
-  /** `capacity`: rows expected (the arrays grow past it). */
+  /** `capacity`: rows expected (the arrays grow past it); `dicts`: the parser's dictionaries of the table. */
   constructor(
     readonly schema: TableSchema,
     capacity: number,
+    dicts: (DictState | null)[],
   ) {
     this.lines = new Int32Array(capacity);
     this.names = schema.columns.map((c) => c.name);
     this.types = schema.columns.map((c) => c.type);
     this.names.forEach((name, j) => this.index.set(name, j));
-    this.cols = this.types.map((t) => new ColumnSink(t, capacity));
+    this.cols = this.types.map((t, j) => new ColumnSink(t, capacity, dicts[j]));
     this.vals = new Array(this.names.length).fill(undefined);
-    this.setBy = new Int32Array(this.names.length);
-    this.keys = new ByteDict();
-    this.names.forEach((name, j) => {
-      const k = Buffer.from(name, 'utf8');
-      this.keys.set(k, 0, k.length, hashBytes(k, 0, k.length), j);
-    });
+    // Not for a column named like an Object.prototype member (a named load would find the inherited one).
+    this.read = this.names.some((n) => n in Object.prototype)
+      ? null
+      : (new Function('r', `return [${this.names.map((n) => `r[${JSON.stringify(n)}]`).join(',')}];`) as (r: Record<string, unknown>) => unknown[]);
     this.ts = this.names.indexOf('Timestamp');
     this.tg = this.names.indexOf('TimeGenerated');
     this.timeIdx = schema.timeColumn ? this.names.indexOf(schema.timeColumn) : -2;
@@ -692,8 +422,8 @@ class TableSink {
     return this.finishRow(line, raw);
   }
 
-  /** TimeGenerated, the time column and ReportId, then the row into the columns. `raw` null: fast path. */
-  private finishRow(line: number, raw: string | null): string | null {
+  /** TimeGenerated, the time column and ReportId, then the row into the columns. */
+  private finishRow(line: number, raw: string): string | null {
     const vals = this.vals;
     // Our Device* schemas carry Sentinel's TimeGenerated beside Timestamp, "same value" (mde-schema.ts).
     const { ts, tg } = this;
@@ -708,11 +438,7 @@ class TableSink {
     const rid = this.rid;
     if (rid >= 0) {
       const r = vals[rid];
-      if (r == null || r === '' || (typeof r === 'number' && this.types[rid] === 'string' && this.cols[rid].isEmpty(r))) {
-        if (raw === null) {
-          vals.fill(undefined);
-          return 'no ReportId';
-        }
+      if (r == null || r === '') {
         this.patches.push({ row: this.n, digest: createHash('sha1').update(raw).digest('base64'), raw });
       }
     }
@@ -727,8 +453,25 @@ class TableSink {
     return null;
   }
 
-  /** The converted values of the record's columns into `vals` (strings unconverted: null stays null). */
+  /**
+   * The converted values of the record's columns into `vals` (strings unconverted: null stays null). Columns
+   * are read in schema order; when one does not convert, the record is read again in its own key order, so
+   * that the error reported is the one RowBuilder.build reports (the first in the record).
+   */
   private fill(props: Record<string, unknown>): string | null {
+    if (this.read !== null) {
+      const got = this.read(props);
+      let bad = false;
+      for (let j = 0; j < got.length; j++) {
+        const v = got[j];
+        if (v !== undefined && this.convert(j, v) !== null) {
+          bad = true;
+          break;
+        }
+      }
+      if (!bad) return null;
+      this.vals.fill(undefined);
+    }
     for (const name in props) {
       const j = this.index.get(name);
       if (j === undefined) continue;
@@ -782,134 +525,19 @@ class TableSink {
     }
   }
 
-  /**
-   * The fast path: the `properties` object at the scanner's position, read from bytes into a row. Returns false
-   * (nothing appended) for anything that is not a plain valid record: escapes in keys, a key twice, a value that
-   * does not convert, no ReportId...; the caller then takes the JSON.parse path for the whole line.
-   */
-  fastProps(sc: Scan, line: number, strs: number[]): boolean {
-    const b: Uint8Array = sc.b;
-    const vals = this.vals;
-    const stamp = ++this.stamp;
-    strs.length = 0;
-    sc.p++; // {
-    sc.ws();
-    if (b[sc.p] === 0x7d) sc.p++;
-    else
-      for (;;) {
-        sc.ws();
-        if (b[sc.p] !== Q) return this.abandon();
-        const ks = sc.p + 1;
-        const ke = sc.str();
-        if (ke < 0 || sc.escaped) return this.abandon();
-        sc.ws();
-        if (b[sc.p] !== 0x3a) return this.abandon();
-        sc.p++;
-        sc.ws();
-        const j = this.keys.get(b, ks, ke, sc.hash);
-        if (j < 0) {
-          if (!sc.skip()) return this.abandon();
-        } else {
-          if (this.setBy[j] === stamp) return this.abandon();
-          this.setBy[j] = stamp;
-          if (!this.fastValue(sc, j, strs)) return this.abandon();
-        }
-        sc.ws();
-        const d = b[sc.p++];
-        if (d === 0x7d) break;
-        if (d !== 0x2c) return this.abandon();
-      }
-    if (this.finishRow(line, null) !== null) return false;
-    // New strings met as raw bytes: remember their codes for the next rows of this chunk.
-    for (let k = 0; k < strs.length; k += 4) {
-      const j = strs[k];
-      const code = this.cols[j].codeAt(this.n - 1);
-      this.cols[j].bytes!.set(b, strs[k + 1], strs[k + 2], strs[k + 3], code);
-    }
-    return true;
-  }
-
-  private abandon(): false {
-    this.vals.fill(undefined);
-    return false;
-  }
-
-  /** One value from bytes into vals[j]; false when the fast path cannot take it. */
-  private fastValue(sc: Scan, j: number, strs: number[]): boolean {
-    const b = sc.b;
-    const c = b[sc.p];
-    const type = this.types[j];
-    if (c === Q) {
-      const s = sc.p + 1;
-      const e = sc.str();
-      if (e < 0) return false;
-      if (sc.escaped) {
-        const v = sc.parseAt(s - 1, e + 1);
-        return v !== undefined && this.convert(j, v) === null;
-      }
-      if (type === 'string') {
-        const col = this.cols[j];
-        const code = col.bytes!.get(b, s, e, sc.hash);
-        if (code >= 0) this.vals[j] = code;
-        else {
-          this.vals[j] = sc.text(s, e);
-          strs.push(j, s, e, sc.hash);
-        }
-        return true;
-      }
-      if (type === 'datetime' && e > s) {
-        const t = isoTicksAt(b, s, e);
-        if (t !== null) {
-          this.vals[j] = t;
-          return true;
-        }
-      }
-      return this.convert(j, sc.text(s, e)) === null;
-    }
-    if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
-      const s = sc.p;
-      const e = sc.num();
-      if (e < 0) return false;
-      const v = sc.numberAt(s, e);
-      if (type === 'int' && Number.isInteger(v)) this.vals[j] = v;
-      else if (type === 'long' && Number.isInteger(v)) this.vals[j] = BigInt(v);
-      else if (type === 'real') this.vals[j] = v;
-      else return this.convert(j, v) === null;
-      return true;
-    }
-    if (c === 0x7b || c === 0x5b) {
-      const s = sc.p;
-      if (!sc.skip()) return false;
-      const v = sc.parseAt(s, sc.p);
-      return v !== undefined && this.convert(j, v) === null;
-    }
-    const l = sc.lit();
-    if (l === undefined) return false;
-    if (l === null) {
-      this.vals[j] = null;
-      return true;
-    }
-    return this.convert(j, l) === null;
-  }
-
   finish(table: string): TableChunk {
     return { table, length: this.n, columns: this.cols.map((c) => c.finish()), lines: this.lines.slice(0, this.n), patches: this.patches };
   }
 }
 
-const CATEGORY = Buffer.from('category');
-const PROPERTIES = Buffer.from('properties');
-const RECORDS = Buffer.from('records');
-const PREFIX_BYTES = Buffer.from(CATEGORY_PREFIX);
-
-/** Parses chunks of JSON lines into columns (one per thread). */
+/** Parses the chunks of one input into columns, in order (in a worker, or in the reading thread). */
 class ChunkParser implements RecordSink {
   private tables = new Map<string, TableSink>();
+  /** Per table: the string columns' dictionaries, kept across chunks. */
+  private readonly dicts = new Map<string, (DictState | null)[]>();
   private rejects: RejectEvent[] = [];
   private records = 0;
   private capacity = 64;
-  private readonly sc = new Scan();
-  private readonly strs: number[] = [];
 
   props(tableName: string, schema: TableSchema, props: Record<string, unknown>, line: number, raw: string): void {
     this.records++;
@@ -919,7 +547,11 @@ class ChunkParser implements RecordSink {
 
   private sink(tableName: string, schema: TableSchema): TableSink {
     let t = this.tables.get(tableName);
-    if (!t) this.tables.set(tableName, (t = new TableSink(schema, this.capacity)));
+    if (!t) {
+      let dicts = this.dicts.get(tableName);
+      if (!dicts) this.dicts.set(tableName, (dicts = schema.columns.map((c) => (c.type === 'string' ? new DictState() : null))));
+      this.tables.set(tableName, (t = new TableSink(schema, this.capacity, dicts)));
+    }
     return t;
   }
 
@@ -929,94 +561,15 @@ class ChunkParser implements RecordSink {
   }
 
   /**
-   * The fast path for the common line: one record object, `category` before `properties`, read from its bytes
-   * without JSON.parse or row objects. False (nothing appended) sends the line to the JSON.parse path.
+   * `bytes`: whole lines (the last one may lack its newline); lines are numbered from 1 within the chunk (the
+   * reading thread adds the lines of the chunks before). `first`: the chunk starts the input (a BOM is dropped).
+   * Each line is decoded on its own: a line of ASCII stays a one-byte string (decoding the whole chunk would make
+   * it two-byte as soon as one character somewhere is not ASCII, and JSON.parse is slower on those).
    */
-  private fastLine(b: Buffer, s: number, e: number, line: number): boolean {
-    const sc = this.sc;
-    sc.b = b;
-    sc.p = s;
-    sc.end = e;
-    sc.ws();
-    if (b[sc.p] !== 0x7b) return false;
-    sc.p++;
-    let sink: TableSink | null = null;
-    let done = false;
-    for (;;) {
-      sc.ws();
-      if (b[sc.p] !== Q) return false;
-      const ks = sc.p + 1;
-      const ke = sc.str();
-      if (ke < 0 || sc.escaped) return false;
-      sc.ws();
-      if (b[sc.p] !== 0x3a) return false;
-      sc.p++;
-      sc.ws();
-      const klen = ke - ks;
-      if (klen === 8 && sameBytes(b, ks, CATEGORY, 0, 8)) {
-        if (sink !== null || done || b[sc.p] !== Q) return false;
-        const cs = sc.p + 1;
-        const ce = sc.str();
-        if (ce < 0 || sc.escaped || ce - cs <= PREFIX_BYTES.length || !sameBytes(b, cs, PREFIX_BYTES, 0, PREFIX_BYTES.length)) return false;
-        const tableName = b.toString('latin1', cs + PREFIX_BYTES.length, ce);
-        const schema = getTable(tableName);
-        if (!schema || schema.name !== tableName) return false;
-        sink = this.sink(tableName, schema);
-      } else if (klen === 10 && sameBytes(b, ks, PROPERTIES, 0, 10)) {
-        if (sink === null || done || b[sc.p] !== 0x7b) return false;
-        // Rows are appended only once the whole line has been checked: the rest of it is checked first.
-        const at = sc.p;
-        if (!sc.skip()) return false;
-        const after = sc.p;
-        if (!this.restIsValid()) return false;
-        sc.p = at;
-        if (!sink.fastProps(sc, line, this.strs)) return false;
-        if (sc.p !== after) throw new Error('mde-stream fast path: properties end mismatch');
-        this.records++;
-        return true;
-      } else if (klen === 7 && sameBytes(b, ks, RECORDS, 0, 7)) return false;
-      else if (!sc.skip()) return false;
-      sc.ws();
-      const d = b[sc.p++];
-      if (d === 0x7d) return false; // no properties: the JSON.parse path says why
-      if (d !== 0x2c) return false;
-    }
-  }
-
-  /** After `properties`: the other members (none named category, properties or records), `}`, then only spaces. */
-  private restIsValid(): boolean {
-    const sc = this.sc;
-    const b = sc.b;
-    for (;;) {
-      sc.ws();
-      const d = b[sc.p++];
-      if (d === 0x7d) break;
-      if (d !== 0x2c) return false;
-      sc.ws();
-      if (b[sc.p] !== Q) return false;
-      const ks = sc.p + 1;
-      const ke = sc.str();
-      if (ke < 0 || sc.escaped) return false;
-      const klen = ke - ks;
-      if ((klen === 8 && sameBytes(b, ks, CATEGORY, 0, 8)) || (klen === 10 && sameBytes(b, ks, PROPERTIES, 0, 10)) || (klen === 7 && sameBytes(b, ks, RECORDS, 0, 7))) return false;
-      sc.ws();
-      if (b[sc.p] !== 0x3a) return false;
-      sc.p++;
-      if (!sc.skip()) return false;
-    }
-    sc.ws();
-    return sc.p === sc.end;
-  }
-
-  /**
-   * `bytes`: whole lines (the last one may lack its newline), the first being line `startLine`. Each line is
-   * decoded on its own: a line of ASCII stays a one-byte string (decoding the whole chunk would make it two-byte
-   * as soon as one character somewhere is not ASCII, and JSON.parse is slower on those).
-   */
-  parse(bytes: Buffer, startLine: number): ChunkResult {
+  parse(bytes: Buffer, first: boolean): ChunkResult {
     // Streaming-API records are one to a few KiB.
     this.capacity = Math.max(64, bytes.length >> 10);
-    let line = startLine - 1;
+    let line = 0;
     let pos = 0;
     const len = bytes.length;
     while (pos < len) {
@@ -1027,8 +580,7 @@ class ChunkParser implements RecordSink {
       let end = nl;
       pos = nl + 1;
       if (end > start && bytes[end - 1] === 0x0d) end--;
-      if (line === 1 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf) start += 3;
-      if (this.fastLine(bytes, start, end, line)) continue;
+      if (first && line === 1 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf) start += 3;
       const s = bytes.toString('utf8', start, end);
       if (s.trim() === '') continue;
       let v: unknown;
@@ -1040,7 +592,8 @@ class ChunkParser implements RecordSink {
       }
       visitValue(v, line, s, this);
     }
-    const out: ChunkResult = { tables: [...this.tables].map(([name, t]) => t.finish(name)), rejects: this.rejects, records: this.records };
+    // A sink made for a record that then left the fast path may have no rows.
+    const out: ChunkResult = { tables: [...this.tables].filter(([, t]) => t.n > 0).map(([name, t]) => t.finish(name)), rejects: this.rejects, records: this.records, lines: line };
     this.tables = new Map();
     this.rejects = [];
     this.records = 0;
@@ -1109,50 +662,149 @@ function fieldsOf(table: string): Field[] {
   return f;
 }
 
-/** A worker's chunk to a table, assigning the ReportIds of records that had none, in input order. */
-function toBatch(r: ChunkResult, ordinals: OrdinalCounter): BatchEvent {
+/** A reading thread's view of a parser's dictionary of one column. */
+interface SourceDict {
+  gen: number;
+  strings: string[];
+  /** Parser code -> code in the reader's dictionary (-1: not looked up yet). */
+  remap: Int32Array;
+  version: number;
+}
+
+/** The reader's dictionary of one column, over every parser (their codes differ). */
+interface GlobalDict {
+  strings: string[];
+  map: Map<string, number>;
+  /** Per entry: the batch (epoch) that last used it, and its code in that batch's dictionary. */
+  stamp: Int32Array;
+  local: Int32Array;
+  epoch: number;
+  version: number;
+}
+
+/**
+ * Turns the parsers' string codes into batches with their own compact dictionaries (the values the rows use,
+ * in order of first use, as dictionary encoding the rows would give), each noted as drawn from the reader's
+ * dictionary so that the store merges batches without hashing their strings again.
+ */
+class BatchDicts {
+  private readonly sources = new Map<string, SourceDict>();
+  private readonly globals = new Map<string, GlobalDict>();
+
+  private global(key: string): GlobalDict {
+    let g = this.globals.get(key);
+    if (!g || g.strings.length > DICT_LIMIT) {
+      // Started again past the limit (memory stays bounded); batches drawn from the old one keep it.
+      const version = g ? g.version + 1 : 0;
+      g = { strings: [], map: new Map(), stamp: new Int32Array(1024), local: new Int32Array(1024), epoch: 0, version };
+      this.globals.set(key, g);
+    }
+    return g;
+  }
+
+  column(source: number, table: string, j: number, col: Extract<ColumnData, { kind: 'dict' }>, n: number): DictVector {
+    const key = `${table}\u0000${j}`;
+    const g = this.global(key);
+    const skey = `${source}\u0000${key}`;
+    let sd = this.sources.get(skey);
+    if (!sd || sd.gen !== col.gen) this.sources.set(skey, (sd = { gen: col.gen, strings: [], remap: new Int32Array(0), version: g.version }));
+    if (col.base !== sd.strings.length) throw new Error(`mde-stream: dictionary out of step (${col.base} != ${sd.strings.length})`);
+    for (const x of col.added) sd.strings.push(x);
+    if (sd.version !== g.version) {
+      sd.remap.fill(-1);
+      sd.version = g.version;
+    }
+    if (sd.remap.length < sd.strings.length) {
+      const r = new Int32Array(Math.max(sd.strings.length, sd.remap.length * 2)).fill(-1);
+      r.set(sd.remap);
+      sd.remap = r;
+    }
+    const { remap, strings } = sd;
+    const epoch = ++g.epoch;
+    const dict: string[] = [];
+    const gcodes: number[] = [];
+    const codes = col.codes;
+    for (let i = 0; i < n; i++) {
+      const w = codes[i];
+      let x = remap[w];
+      if (x < 0) {
+        const str = strings[w];
+        let y = g.map.get(str);
+        if (y === undefined) {
+          y = g.strings.length;
+          g.strings.push(str);
+          g.map.set(str, y);
+          if (y >= g.stamp.length) {
+            g.stamp = grow(g.stamp, y + 1);
+            g.local = grow(g.local, g.stamp.length);
+          }
+        }
+        remap[w] = x = y;
+      }
+      if (g.stamp[x] !== epoch) {
+        g.stamp[x] = epoch;
+        g.local[x] = dict.length;
+        dict.push(g.strings[x]);
+        gcodes.push(x);
+      }
+      codes[i] = g.local[x];
+    }
+    const flat = new FlatVector('string', dict, null);
+    noteDictionaryOrigin(flat, g.strings, Int32Array.from(gcodes));
+    return new DictVector('string', codes, flat);
+  }
+}
+
+/**
+ * A parsed chunk to a batch: line numbers made absolute (`lineBase`: lines before the chunk), string columns
+ * given their dictionaries, and ReportIds given to the records that had none, in input order.
+ */
+function toBatch(r: ChunkResult, source: number, dicts: BatchDicts, ordinals: OrdinalCounter, lineBase: number): BatchEvent {
   const tables: TableBatch[] = [];
   for (const t of r.tables) {
     const schema = fieldsOf(t.table);
     const columns: Vector[] = t.columns.map((c, j) =>
-      c.kind === 'dict' ? new DictVector('string', c.codes, new FlatVector('string', c.dict, null)) : new FlatVector(schema[j].type, c.data, c.nulls),
+      c.kind === 'dict' ? dicts.column(source, t.table, j, c, t.length) : new FlatVector(schema[j].type, c.data, c.nulls),
     );
     if (t.patches.length > 0) {
       const j = schema.findIndex((f) => f.name === 'ReportId');
       const type = schema[j].type;
-      const col = t.columns[j];
-      let dictMap: Map<string, number> | null = null;
-      for (const p of t.patches) {
-        // The counter keys on a digest, not the record: it lives as long as the input.
-        const id = reportIdFor(p.raw, ordinals.next(p.digest));
-        if (col.kind === 'dict') {
-          const s = type === 'string' ? String(id) : (convertValue(id, 'string') as string);
-          if (!dictMap) dictMap = new Map(col.dict.map((x, k) => [x, k] as const));
-          let c = dictMap.get(s);
-          if (c === undefined) (c = col.dict.length), col.dict.push(s), dictMap.set(s, c);
-          col.codes[p.row] = c;
-        } else {
-          const v = convertValue(id, type);
-          if (Array.isArray(col.data)) col.data[p.row] = v;
+      const col = columns[j];
+      if (col.enc === 'dict') {
+        // Text ReportIds: the column is encoded again (its "" placeholders must not stay in the dictionary).
+        const vals = Array.from({ length: t.length }, (_, i) => col.get(i) as string);
+        for (const p of t.patches) vals[p.row] = String(reportIdFor(p.raw, ordinals.next(p.digest)));
+        columns[j] = dictEncodeStrings(vals);
+      } else {
+        const f = col as FlatVector;
+        for (const p of t.patches) {
+          // The counter keys on a digest, not the record: it lives as long as the input.
+          const v = convertValue(reportIdFor(p.raw, ordinals.next(p.digest)), type);
+          if (Array.isArray(f.data)) f.data[p.row] = v;
           else {
-            if (col.nulls) col.nulls[p.row] = 0;
-            if (type === 'long' || type === 'timespan' || type === 'datetime') (col.data as BigInt64Array)[p.row] = v as bigint;
-            else if (type === 'int' || type === 'real') (col.data as Int32Array | Float64Array)[p.row] = v as number;
+            if (f.nulls) f.nulls[p.row] = 0;
+            if (type === 'long' || type === 'timespan' || type === 'datetime') (f.data as BigInt64Array)[p.row] = v as bigint;
+            else if (type === 'int' || type === 'real') (f.data as Int32Array | Float64Array)[p.row] = v as number;
             else throw new Error(`ReportId of type ${type}`);
           }
         }
+        columns[j] = new FlatVector(type, f.data, f.nulls && f.nulls.includes(1) ? f.nulls : null);
       }
-      columns[j] =
-        col.kind === 'dict' ? new DictVector('string', col.codes, new FlatVector('string', col.dict, null)) : new FlatVector(type, col.data, col.nulls && col.nulls.includes(1) ? col.nulls : null);
     }
-    tables.push({ table: t.table, data: new Table(schema, columns, t.length), lines: t.lines });
+    const lines = t.lines;
+    for (let i = 0; i < lines.length; i++) lines[i] += lineBase;
+    tables.push({ table: t.table, data: new Table(schema, columns, t.length), lines });
   }
-  return { kind: 'batch', tables, rejects: r.rejects, records: r.records };
+  const rejects = lineBase === 0 ? r.rejects : r.rejects.map((x) => ({ ...x, line: x.line! + lineBase }));
+  return { kind: 'batch', tables, rejects, records: r.records };
 }
 
 // ------------------------------------------------------------------------------------------------ workers
 
 const WORKER_TAG = 'edgewatch-mde-stream-parser';
+
+/** To a parser thread: a chunk of an input (`stream`), or the end of an input (its parser state is dropped). */
+type WorkerRequest = { readonly stream: number; readonly seq: number; readonly bytes: Uint8Array; readonly first: boolean } | { readonly stream: number; readonly end: true };
 
 interface WorkerReply {
   readonly seq: number;
@@ -1170,35 +822,54 @@ function spawnParser(): Worker {
   return new Worker(boot, { eval: true, workerData: { [WORKER_TAG]: true, url, tsx } });
 }
 
+/** A parsed chunk, or why it failed, and which parser made it (-1: the reading thread). */
 interface Slot {
   done: boolean;
+  source: number;
   result?: ChunkResult;
   error?: unknown;
   promise: Promise<void>;
 }
 
+interface PoolWorker {
+  readonly w: Worker;
+  readonly index: number;
+  ready: boolean;
+  dead: boolean;
+  inflight: number;
+}
+
+/**
+ * Parser threads, shared by every input of the process (a command reading several files starts them once).
+ * They do not keep the process alive. Each input is a stream with its own parser state in each thread.
+ */
 class ParserPool {
-  private readonly workers: { w: Worker; ready: boolean; dead: boolean; inflight: number }[] = [];
+  private readonly workers: PoolWorker[] = [];
   private readonly waiting = new Map<number, { resolve: (r: ChunkResult) => void; reject: (e: unknown) => void; worker: number }>();
+  private readyWaiters: (() => void)[] = [];
   private seq = 0;
-  private failed: unknown = null;
+  private streams = 0;
+  /** A thread died after it had started: chunks it held are lost, so the pool is not used again. */
+  broken: unknown = null;
 
   constructor(n: number) {
     for (let k = 0; k < n; k++) {
-      const w = spawnParser();
-      const entry = { w, ready: false, dead: false, inflight: 0 };
+      const entry: PoolWorker = { w: spawnParser(), index: k, ready: false, dead: false, inflight: 0 };
       this.workers.push(entry);
-      w.unref();
+      const { w } = entry;
       w.on('message', (m: WorkerReply | 'ready') => {
         if (m === 'ready') {
           entry.ready = true;
+          // Idle threads do not keep the process alive (starting ones do: a reader may wait for them).
+          if (entry.inflight === 0) w.unref();
           this.wake();
           return;
         }
         const p = this.waiting.get(m.seq);
         if (!p) return;
         this.waiting.delete(m.seq);
-        entry.inflight--;
+        // Busy threads keep the process alive (their results are awaited), idle ones do not.
+        if (--entry.inflight === 0) w.unref();
         if (m.error !== undefined) p.reject(new Error(`mde-stream parser thread: ${m.error}`));
         else p.resolve(m.result!);
       });
@@ -1207,61 +878,79 @@ class ParserPool {
     }
   }
 
-  private fail(entry: { w: Worker; ready: boolean; dead: boolean }, e: unknown): void {
-    // A worker that never started (no loader for this module, say) just leaves the parsing to the reading thread;
-    // one that dies with chunks in hand fails them.
+  get size(): number {
+    return this.workers.length;
+  }
+
+  private fail(entry: PoolWorker, e: unknown): void {
+    // A thread that never started (no loader for this module, say) leaves the parsing to the reading thread; one
+    // that dies with chunks in hand fails them.
+    if (entry.dead) return;
     const wasReady = entry.ready;
     entry.ready = false;
     entry.dead = true;
-    this.wake();
-    const k = this.workers.findIndex((x) => x === entry);
     for (const [seq, p] of this.waiting) {
-      if (p.worker !== k) continue;
+      if (p.worker !== entry.index) continue;
       this.waiting.delete(seq);
       p.reject(e);
     }
-    if (wasReady) this.failed ??= e;
-  }
-
-  private readyWaiters: (() => void)[] = [];
-
-  /** Resolves when a worker is up, or when none can be (tests). */
-  ready(): Promise<void> {
-    if (this.anyReady || this.workers.every((x) => x.dead)) return Promise.resolve();
-    return new Promise((r) => this.readyWaiters.push(r));
+    if (wasReady) this.broken ??= e;
+    this.wake();
   }
 
   private wake(): void {
     for (const r of this.readyWaiters.splice(0)) r();
   }
 
-  /** Any worker up (else the caller parses in its own thread). */
+  get allDead(): boolean {
+    return this.workers.every((x) => x.dead);
+  }
+
+  /** Any thread up (else the caller parses in its own thread). */
   get anyReady(): boolean {
     return this.workers.some((x) => x.ready);
   }
 
-  /** Hands a chunk to the least busy ready worker with room, or returns null. */
-  submit(bytes: Uint8Array, startLine: number, limit: number): Promise<ChunkResult> | null {
-    if (this.failed) throw this.failed;
-    let best = -1;
-    for (let k = 0; k < this.workers.length; k++) {
-      const x = this.workers[k];
-      if (x.ready && x.inflight < limit && (best < 0 || x.inflight < this.workers[best].inflight)) best = k;
-    }
-    if (best < 0) return null;
-    const x = this.workers[best];
-    const seq = this.seq++;
-    x.inflight++;
-    return new Promise<ChunkResult>((resolve, reject) => {
-      this.waiting.set(seq, { resolve, reject, worker: best });
-      x.w.postMessage({ seq, bytes, startLine }, [bytes.buffer as ArrayBuffer]);
-    });
+  /** Resolves when a thread is up, or when none can be (tests). */
+  ready(): Promise<void> {
+    if (this.anyReady || this.allDead) return Promise.resolve();
+    return new Promise((r) => this.readyWaiters.push(r));
   }
 
-  async close(): Promise<void> {
-    for (const x of this.workers) x.w.removeAllListeners('exit');
-    await Promise.all(this.workers.map((x) => x.w.terminate()));
+  open(): number {
+    return ++this.streams;
   }
+
+  /** Hands a chunk to the least busy ready thread with room, or returns null. */
+  submit(stream: number, bytes: Uint8Array, first: boolean, limit: number): { promise: Promise<ChunkResult>; worker: number } | null {
+    if (this.broken) throw this.broken;
+    let best: PoolWorker | null = null;
+    for (const x of this.workers) if (x.ready && x.inflight < limit && (best === null || x.inflight < best.inflight)) best = x;
+    if (best === null) return null;
+    const x = best;
+    const seq = ++this.seq;
+    if (x.inflight++ === 0) x.w.ref();
+    const promise = new Promise<ChunkResult>((resolve, reject) => {
+      this.waiting.set(seq, { resolve, reject, worker: x.index });
+      const req: WorkerRequest = { stream, seq, bytes, first };
+      x.w.postMessage(req, [bytes.buffer as ArrayBuffer]);
+    });
+    return { promise, worker: x.index };
+  }
+
+  /** Drops a stream's parser state in every thread. */
+  close(stream: number): void {
+    const req: WorkerRequest = { stream, end: true };
+    for (const x of this.workers) if (!x.dead) x.w.postMessage(req);
+  }
+}
+
+let sharedPool: ParserPool | null = null;
+
+/** The process's parser threads (started on first use, again if they broke). */
+function parserPool(n: number): ParserPool {
+  if (!sharedPool || sharedPool.broken || sharedPool.allDead || sharedPool.size !== n) sharedPool = new ParserPool(n);
+  return sharedPool;
 }
 
 // ------------------------------------------------------------------------------------------------ layout
@@ -1403,38 +1092,46 @@ async function* readDocument(replay: AsyncIterable<Buffer>): AsyncGenerator<Read
 }
 
 
-/** Whole lines from a byte stream, cut into chunks of about `size` bytes, each with its first line number. */
-async function* lineChunks(input: AsyncIterable<Buffer>, size: number): AsyncGenerator<{ bytes: Uint8Array; startLine: number }> {
+/** Whole lines from a byte stream, cut into chunks of about `size` bytes (each an owned copy: it may be transferred). */
+async function* lineChunks(input: AsyncIterable<Buffer>, size: number): AsyncGenerator<Uint8Array> {
   let parts: Buffer[] = [];
   let have = 0;
-  let line = 1;
-  const cut = (all: Buffer, end: number) => {
-    // An owned copy: it may be transferred to a worker.
-    const bytes = new Uint8Array(end);
-    bytes.set(all.subarray(0, end));
-    const startLine = line;
-    for (let i = all.indexOf(0x0a); i >= 0 && i < end; i = all.indexOf(0x0a, i + 1)) line++;
-    return { bytes, startLine };
+  const take = (n: number): Uint8Array => {
+    // Copies the first n bytes of the parts once, and keeps the rest as views.
+    const out = new Uint8Array(n);
+    let o = 0;
+    let k = 0;
+    for (; k < parts.length && o < n; k++) {
+      const p = parts[k];
+      const m = Math.min(p.length, n - o);
+      out.set(m === p.length ? p : p.subarray(0, m), o);
+      o += m;
+      if (m < p.length) {
+        parts = [p.subarray(m), ...parts.slice(k + 1)];
+        have -= n;
+        return out;
+      }
+    }
+    parts = parts.slice(k);
+    have -= n;
+    return out;
   };
   for await (const chunk of input) {
+    if (chunk.length === 0) continue;
     parts.push(chunk);
     have += chunk.length;
     if (have < size) continue;
-    const all = parts.length === 1 ? parts[0] : Buffer.concat(parts, have);
-    const nl = all.lastIndexOf(0x0a);
-    if (nl < 0) {
-      parts = [all];
-      continue;
+    // The end of the last whole line.
+    let cut = -1;
+    let before = have;
+    for (let k = parts.length - 1; k >= 0 && cut < 0; k--) {
+      before -= parts[k].length;
+      const nl = parts[k].lastIndexOf(0x0a);
+      if (nl >= 0) cut = before + nl + 1;
     }
-    yield cut(all, nl + 1);
-    const rest = all.subarray(nl + 1);
-    parts = rest.length ? [rest] : [];
-    have = rest.length;
+    if (cut > 0) yield take(cut);
   }
-  if (have > 0) {
-    const all = parts.length === 1 ? parts[0] : Buffer.concat(parts, have);
-    yield cut(all, all.length);
-  }
+  if (have > 0) yield take(have);
 }
 
 /**
@@ -1445,14 +1142,16 @@ async function* readBatches(input: AsyncIterable<Buffer>, _options: ReaderOption
   const { head, eof, replay } = await peek(input);
   if (isDocument(head, eof)) return yield* readDocument(replay);
   const local = new ChunkParser();
+  const dicts = new BatchDicts();
   const ordinals = new OrdinalCounter();
   const env = process.env.EDGEWATCH_INGEST_WORKERS;
   const nWorkers = env !== undefined && /^\d+$/.test(env) ? Number(env) : batchTuning.workers;
   const limit = batchTuning.queuePerWorker;
   let pool: ParserPool | null = null;
+  let stream = 0;
   const queue: Slot[] = [];
-  const slot = (p: Promise<ChunkResult>): Slot => {
-    const s: Slot = { done: false, promise: Promise.resolve() };
+  const slot = (p: Promise<ChunkResult>, source: number): Slot => {
+    const s: Slot = { done: false, source, promise: Promise.resolve() };
     s.promise = p.then(
       (r) => {
         s.done = true;
@@ -1465,46 +1164,51 @@ async function* readBatches(input: AsyncIterable<Buffer>, _options: ReaderOption
     );
     return s;
   };
+  let lineBase = 0;
   const take = async (): Promise<BatchEvent> => {
     const s = queue.shift()!;
     await s.promise;
     if (s.error !== undefined) throw s.error;
-    return toBatch(s.result!, ordinals);
+    const ev = toBatch(s.result!, s.source, dicts, ordinals, lineBase);
+    lineBase += s.result!.lines;
+    return ev;
   };
   let chunks = 0;
   try {
-    for await (const { bytes, startLine } of lineChunks(replay, batchTuning.chunkBytes)) {
-      // A second chunk: the input is large enough for the parser threads (they start while this thread parses).
+    for await (const bytes of lineChunks(replay, batchTuning.chunkBytes)) {
+      const first = chunks === 0;
+      // Enough input for the parser threads (they start, or are already up, while this thread parses).
       if (++chunks === batchTuning.workersFrom && nWorkers > 0) {
         try {
-          pool = new ParserPool(nWorkers);
+          pool = parserPool(nWorkers);
+          stream = pool.open();
         } catch {
           pool = null;
         }
       }
       for (;;) {
-        const p = pool ? pool.submit(bytes, startLine, limit) : null;
+        const p = pool ? pool.submit(stream, bytes, first, limit) : null;
         if (p) {
-          queue.push(slot(p));
+          queue.push(slot(p.promise, p.worker));
           break;
         }
-        if (pool && batchTuning.waitForWorkers && !pool.anyReady) {
+        if (pool && batchTuning.waitForWorkers && !pool.anyReady && !pool.allDead) {
           await pool.ready();
           continue;
         }
         if (!pool || !pool.anyReady || queue.length === 0) {
           const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-          queue.push({ done: true, result: local.parse(buf, startLine), promise: Promise.resolve() });
+          queue.push({ done: true, source: -1, result: local.parse(buf, first), promise: Promise.resolve() });
           break;
         }
-        // Every worker has its fill: hand over the oldest result first.
+        // Every thread has its fill: hand over the oldest result first.
         yield await take();
       }
       while (queue.length > 0 && queue[0].done) yield await take();
     }
     while (queue.length > 0) yield await take();
   } finally {
-    await pool?.close();
+    if (pool && stream) pool.close(stream);
   }
 }
 
@@ -1526,13 +1230,19 @@ export const mdeStreamReader: BatchingReader = {
 
 // A parser thread: this module started by spawnParser.
 if (!isMainThread && (workerData as Record<string, unknown> | null)?.[WORKER_TAG] === true) {
-  const parser = new ChunkParser();
+  const parsers = new Map<number, ChunkParser>();
   const port = parentPort!;
-  port.on('message', (m: { seq: number; bytes: Uint8Array; startLine: number }) => {
+  port.on('message', (m: WorkerRequest) => {
+    if ('end' in m) {
+      parsers.delete(m.stream);
+      return;
+    }
+    let parser = parsers.get(m.stream);
+    if (!parser) parsers.set(m.stream, (parser = new ChunkParser()));
     let reply: WorkerReply;
     let transfer: ArrayBuffer[] = [];
     try {
-      const result = parser.parse(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength), m.startLine);
+      const result = parser.parse(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength), m.first);
       reply = { seq: m.seq, result };
       transfer = transferables(result);
     } catch (e) {

@@ -29,7 +29,6 @@ const NS_PER_TICK = 100n;
 const MAX_NS_TICKS = 9_223_372_036_854_775_807n / NS_PER_TICK;
 const MIN_NS_TICKS = -9_223_372_036_854_775_808n / NS_PER_TICK;
 
-const encoder = new TextEncoder();
 
 /** Validity bitmap (1 = valid) from our null mask (1 = null). */
 function validityOf(nulls: Uint8Array | null, n: number): { bitmap: Uint8Array | undefined; nullCount: number } {
@@ -47,26 +46,26 @@ function validityOf(nulls: Uint8Array | null, n: number): { bitmap: Uint8Array |
 function utf8Data(values: readonly (string | null)[]): arrow.Data<arrow.Utf8> {
   const n = values.length;
   const offsets = new Int32Array(n + 1);
-  const parts: Uint8Array[] = new Array(n);
   let total = 0;
   let nullCount = 0;
   let bitmap: Uint8Array | undefined;
+  // Sizes first, then every string written once into one buffer (no per-string arrays).
   for (let i = 0; i < n; i++) {
     const s = values[i];
     if (s === null) {
       nullCount++;
       bitmap ??= new Uint8Array((n + 7) >> 3).fill(0xff);
       bitmap[i >> 3] &= ~(1 << (i & 7));
-      parts[i] = EMPTY;
-    } else parts[i] = encoder.encode(s);
-    total += parts[i].length;
+    } else total += Buffer.byteLength(s, 'utf8');
     offsets[i + 1] = total;
   }
-  const bytes = new Uint8Array(total);
-  for (let i = 0; i < n; i++) bytes.set(parts[i], offsets[i]);
-  return arrow.makeData({ type: new arrow.Utf8(), length: n, nullCount, nullBitmap: nullCount ? bitmap : undefined, valueOffsets: offsets, data: bytes });
+  const bytes = Buffer.allocUnsafe(total);
+  for (let i = 0; i < n; i++) {
+    const s = values[i];
+    if (s !== null && s.length > 0) bytes.write(s, offsets[i], offsets[i + 1] - offsets[i], 'utf8');
+  }
+  return arrow.makeData({ type: new arrow.Utf8(), length: n, nullCount, nullBitmap: nullCount ? bitmap : undefined, valueOffsets: offsets, data: new Uint8Array(bytes.buffer, bytes.byteOffset, total) });
 }
-const EMPTY = new Uint8Array(0);
 
 function fieldOf(f: Field, type: arrow.DataType, extra: Record<string, string> = {}): arrow.Field {
   return new arrow.Field(f.name, type, true, new Map([['kusto_type', f.type], ...Object.entries(extra)]));

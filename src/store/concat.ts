@@ -16,8 +16,65 @@ export function concatTables(schema: Schema, parts: readonly Table[]): Table {
   return new Table(schema, cols, n);
 }
 
+/**
+ * Where a dictionary's entries come from: entry k is `global[codes[k]]`. A reader that keeps one dictionary per
+ * column over many batches says so, and concatenating such batches then merges them by those numbers rather than
+ * by hashing every string of every batch again. Entries of one `global` are distinct strings.
+ */
+const ORIGINS = new WeakMap<FlatVector, { readonly global: readonly string[]; readonly codes: Int32Array }>();
+
+export function noteDictionaryOrigin(dict: FlatVector, global: readonly string[], codes: Int32Array): void {
+  ORIGINS.set(dict, { global, codes });
+}
+
+/** Scratch per global dictionary: the merged code of each global entry, valid where stamp === epoch. */
+const SCRATCH = new WeakMap<readonly string[], { stamp: Int32Array; merged: Int32Array; epoch: number }>();
+
+/** The same result as the hashing merge below, for parts whose dictionaries all come from one global one. */
+function concatSharedDicts(parts: DictVector[], global: readonly string[], n: number): DictVector {
+  let sc = SCRATCH.get(global);
+  if (!sc || sc.stamp.length < global.length) {
+    const size = Math.max(global.length, 1024) * 2;
+    sc = { stamp: new Int32Array(size), merged: new Int32Array(size), epoch: sc?.epoch ?? 0 };
+    SCRATCH.set(global, sc);
+  }
+  const epoch = ++sc.epoch;
+  const { stamp, merged } = sc;
+  const dict: string[] = [];
+  const codes = new Int32Array(n);
+  let o = 0;
+  for (const p of parts) {
+    const g = ORIGINS.get(p.dict)!.codes;
+    const remap = new Int32Array(g.length);
+    for (let k = 0; k < g.length; k++) {
+      const x = g[k];
+      if (stamp[x] !== epoch) {
+        stamp[x] = epoch;
+        merged[x] = dict.length;
+        dict.push(global[x]);
+      }
+      remap[k] = merged[x];
+    }
+    for (let i = 0; i < p.length; i++) codes[o++] = remap[p.codes[i]];
+  }
+  return new DictVector('string', codes, new FlatVector('string', dict, null));
+}
+
+function sharedGlobal(parts: Vector[]): readonly string[] | null {
+  let global: readonly string[] | null = null;
+  for (const p of parts) {
+    if (p.enc !== 'dict' || p.sel !== null) return null;
+    const o = ORIGINS.get(p.dict);
+    if (!o || (global !== null && o.global !== global)) return null;
+    global = o.global;
+  }
+  return global;
+}
+
 function concatColumn(type: Schema[number]['type'], parts: Vector[], n: number): Vector {
   if (type === 'string') {
+    const global = sharedGlobal(parts);
+    if (global !== null) return concatSharedDicts(parts as DictVector[], global, n);
     const map = new Map<string, number>();
     const dict: string[] = [];
     const codes = new Int32Array(n);

@@ -31,6 +31,9 @@ import { materialize, type Vector } from '../kql/data/vector.js';
 import { getTable } from '../telemetry/mde-schema.js';
 import { reportIdFor } from '../sources/identity.js';
 import { decodeArrowFile, encodeArrowFile } from './arrow-codec.js';
+import { canonicalJson, dayPartitions, partitionOf, TableKeys, type PartKeySet } from './keys.js';
+
+export { canonicalJson, partitionOf };
 import { concatTables } from './concat.js';
 
 export const MANIFEST = 'manifest.json';
@@ -146,34 +149,6 @@ function fsyncDir(dir: string): void {
   }
 }
 
-const dayCache = new Map<number, string>();
-/** The UTC day (yyyy-mm-dd) of a datetime. */
-export function partitionOf(ticks: bigint): string {
-  const dn = Number(floorDivBig(ticks, TICKS_PER_DAY));
-  let s = dayCache.get(dn);
-  if (s === undefined) {
-    const { year, month, day } = civilFromDays(dn);
-    s = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-    if (dayCache.size > 10_000) dayCache.clear();
-    dayCache.set(dn, s);
-  }
-  return s;
-}
-
-/** JSON with sorted keys (bigint as its digits): the same row always hashes the same. */
-export function canonicalJson(v: unknown): string {
-  if (v === null || v === undefined) return 'null';
-  if (typeof v === 'bigint') return v.toString();
-  if (typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  const o = v as Record<string, unknown>;
-  return `{${Object.keys(o)
-    .sort()
-    .filter((k) => o[k] !== undefined)
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
-    .join(',')}}`;
-}
-
 const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The schema a new table gets: Defender's documented one, else inferred from its first commit's rows. */
@@ -188,16 +163,6 @@ function keyColumnsOf(schema: Schema): number[] {
   const idx = ['DeviceId', 'Timestamp', 'ReportId'].map((n) => schema.findIndex((f) => f.name === n));
   if (idx[2] < 0) return schema.map((_, i) => i);
   return idx.filter((i) => i >= 0);
-}
-
-function keyOf(cols: readonly Vector[], i: number): string {
-  if (cols.length === 3) return `${String(cols[0].get(i))}\u0001${String(cols[1].get(i))}\u0001${String(cols[2].get(i))}`;
-  let s = '';
-  for (const c of cols) {
-    const v = c.get(i);
-    s += (typeof v === 'object' && v !== null ? canonicalJson(v) : String(v)) + '\u0001';
-  }
-  return s;
 }
 
 /** Rows of one table converted to columns (every CHUNK rows, so row objects die young), with the bad ones. */
@@ -363,7 +328,8 @@ export class StoreWriter extends Store {
   private rejects: Rejected[] = [];
   /** Schemas of tables this writer has converted rows for (fixed by their first rows). */
   private readonly shapes = new Map<string, TableShape>();
-  private readonly keySets = new Map<string, Set<string>>();
+  private readonly keySets = new Map<string, PartKeySet>();
+  private readonly tableKeys = new Map<string, TableKeys>();
   private readonly ordinals = new Map<string, Map<number, number>>();
   private records = 0;
   private seq = 0;
@@ -592,7 +558,8 @@ export class StoreWriter extends Store {
     this.refresh();
     const id = this.newId();
     const tables: Record<string, TableMeta> = { ...this.manifest.tables };
-    const newKeys: { set: string; keys: string[] }[] = [];
+    // Keys are added to the partitions' sets as rows are taken; a commit that fails takes them out again.
+    const undo: { set: PartKeySet; size: number }[] = [];
     const written: string[] = [];
     const dirs = new Set<string>();
     let rows = 0;
@@ -613,31 +580,36 @@ export class StoreWriter extends Store {
           base += c.table.length;
         }
         const keyCols = keyColumnsOf(schema).map((i) => table.columns[i]);
+        const keys = this.keysOf(name, schema).encode(keyCols, table.length);
         const timeIdx = timeColumn ? schema.findIndex((f) => f.name === timeColumn) : -1;
         const timeCol = timeIdx >= 0 ? materialize(table.columns[timeIdx]) : null;
-        const timeData = timeCol && timeCol.enc === 'flat' ? (timeCol.data as BigInt64Array) : null;
-        const timeNulls = timeCol && timeCol.enc === 'flat' ? timeCol.nulls : null;
-        const byPart = new Map<string, number[]>();
-        const batchKeys = new Map<string, Set<string>>();
+        const days = timeCol && timeCol.enc === 'flat' ? dayPartitions(timeCol, table.length) : null;
+        // Per partition: its key set, how many keys it had (to undo a failed commit), the rows to store.
+        const parts = new Map<string, { set: PartKeySet; positions: number[] }>();
+        const byDay: ({ set: PartKeySet; positions: number[] } | undefined)[] = [];
+        const partFor = (part: string) => {
+          let x = parts.get(part);
+          if (!x) {
+            const set = this.keySet(name, part, tables[name]);
+            undo.push({ set, size: set.size });
+            parts.set(part, (x = { set, positions: [] }));
+          }
+          return x;
+        };
         for (let i = 0; i < table.length; i++) {
-          if (bad.has(i)) continue;
-          const part = timeData && !(timeNulls && timeNulls[i]) ? partitionOf(timeData[i]) : UNDATED;
-          const stored = this.keySet(name, part, tables[name]);
-          let inBatch = batchKeys.get(part);
-          if (!inBatch) batchKeys.set(part, (inBatch = new Set()));
-          const key = keyOf(keyCols, i);
-          if (stored.has(key) || inBatch.has(key)) {
+          if (bad.size > 0 && bad.has(i)) continue;
+          const d = days ? days.part[i] : -1;
+          const x = d >= 0 ? (byDay[d] ??= partFor(days!.names[d])) : partFor(UNDATED);
+          if (!x.set.add(keys, i)) {
             duplicates++;
             continue;
           }
-          inBatch.add(key);
-          let l = byPart.get(part);
-          if (!l) byPart.set(part, (l = []));
-          l.push(i);
+          x.positions.push(i);
         }
-        if (byPart.size === 0 && existing) continue;
+        if (![...parts.values()].some((x) => x.positions.length > 0) && existing) continue;
         const partitions: Record<string, SegmentMeta[]> = { ...(existing?.partitions ?? {}) };
-        for (const [part, positions] of byPart) {
+        for (const [part, { positions }] of parts) {
+          if (positions.length === 0) continue;
           const sel = Uint32Array.from(positions);
           // Every row in one partition (the common case for a live feed): no gather.
           const seg = sel.length === table.length ? table : new Table(schema, table.columns.map((c) => materialize(c.select(sel, sel.length))), sel.length);
@@ -645,7 +617,6 @@ export class StoreWriter extends Store {
           written.push(meta.file);
           partitions[part] = [...(partitions[part] ?? []), meta];
           rows += sel.length;
-          newKeys.push({ set: `${name}\u0000${part}`, keys: [...batchKeys.get(part)!] });
         }
         tables[name] = { schema, timeColumn, partitions };
       }
@@ -662,13 +633,10 @@ export class StoreWriter extends Store {
       for (const d of dirs) fsyncDir(d);
       this.swapManifest({ ...this.manifest, generation: this.manifest.generation + 1, tables, quarantine });
     } catch (e) {
-      // Not committed: remove what this attempt wrote (the next open would too).
+      // Not committed: remove what this attempt wrote (the next open would too), and forget its keys.
       for (const f of written) rmSync(join(this.dir, f), { force: true });
+      for (const { set, size } of undo) set.truncate(size);
       throw e;
-    }
-    for (const { set, keys } of newKeys) {
-      const s = this.keySets.get(set)!;
-      for (const k of keys) s.add(k);
     }
     return { id, rows, duplicates, rejected, acknowledged, tables: [...pending.keys()] };
   }
@@ -710,19 +678,27 @@ export class StoreWriter extends Store {
     this.refresh();
   }
 
+  private keysOf(table: string, schema: Schema): TableKeys {
+    let k = this.tableKeys.get(table);
+    if (!k) this.tableKeys.set(table, (k = TableKeys.forSchema(schema, keyColumnsOf(schema))));
+    return k;
+  }
+
   /** The stored keys of a partition, loaded from its segments' key columns on first use. */
-  private keySet(table: string, part: string, meta: TableMeta | undefined): Set<string> {
+  private keySet(table: string, part: string, meta: TableMeta | undefined): PartKeySet {
     const k = `${table}\u0000${part}`;
     let s = this.keySets.get(k);
     if (s) return s;
-    s = new Set();
+    const schema = this.shapes.get(table)?.schema ?? this.manifest.tables[table]?.schema;
+    const tk = this.keysOf(table, schema!);
+    s = tk.newSet();
     const committed = this.manifest.tables[table];
     if (committed && meta) {
-      const schema = committed.schema;
-      const names = keyColumnsOf(schema).map((i) => schema[i].name);
+      const names = keyColumnsOf(committed.schema).map((i) => committed.schema[i].name);
       for (const seg of committed.partitions[part] ?? []) {
         const t = this.readSegment(committed, seg, names);
-        for (let i = 0; i < t.length; i++) s.add(keyOf(t.columns, i));
+        const keys = tk.encode(t.columns, t.length);
+        for (let i = 0; i < t.length; i++) s.add(keys, i);
       }
     }
     this.keySets.set(k, s);

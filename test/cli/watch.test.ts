@@ -8,6 +8,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlertStore } from '../../src/alerts/alert-store.js';
+import { deviceIdFor } from '../../src/sources/identity.js';
 
 const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 // Resolved here: the processes run in temporary folders, where 'tsx' would not resolve.
@@ -331,7 +332,35 @@ test('--alerts table prints the console table', (t) => {
   assert.match(r.stdout, /trw\s+192\.168\.2\.154\s+-\s+192\.168\.2\.22\s+10\s+21-23,111,113,135,143,445,554,995/);
 });
 
-test('--ingest commits the events to the store as ingest does; --store gives the context its device state', (t) => {
+test('--store gives the context the device state: firewall from scid-2070 / scid-2073, critical and high vulnerabilities', (t) => {
+  const dir = tempDir(t);
+  const store = join(dir, 'store');
+  const device = deviceIdFor('edge1');
+  const rec = (table: string, properties: Record<string, unknown>) =>
+    JSON.stringify({ time: '2017-10-25T00:00:00Z', tenantId: 't', category: `AdvancedHunting-${table}`, properties });
+  const assessment = (id: string, compliant: boolean) =>
+    rec('DeviceTvmSecureConfigurationAssessment', { DeviceId: device, DeviceName: 'edge1', Timestamp: '2017-10-25T00:00:00Z', ConfigurationId: id, IsCompliant: compliant, IsApplicable: true });
+  const vuln = (cve: string, level: string) =>
+    rec('DeviceTvmSoftwareVulnerabilities', { DeviceId: device, DeviceName: 'edge1', SoftwareName: 'openssh', CveId: cve, VulnerabilitySeverityLevel: level });
+  const state = [assessment('scid-2070', true), assessment('scid-2073', false), vuln('CVE-2024-6387', 'High'), vuln('CVE-2023-0001', 'Low')].join('\n') + '\n';
+  const ing = run(['ingest', '--store', store, '--format', 'mde-stream', '-'], dir, state);
+  assert.equal(ing.status, 0, ing.stderr);
+  // The capture's target as device edge1 (--device), the device the store has state for.
+  const r = run(['watch', '--store', store, '--device', 'edge1', '--format', 'pcap', '-'], dir, readFileSync(PORT_SCAN_PCAP));
+  assert.equal(r.status, 0, r.stderr);
+  const [a, ...more] = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  assert.equal(more.length, 0);
+  assert.deepEqual(a.entities.deviceIds, [device]);
+  assert.equal(a.context.firewall, 'disabled'); // one of the two firewall settings is not compliant
+  assert.deepEqual(a.context.vulnerabilities, [{ deviceId: device, cveId: 'CVE-2024-6387', severity: 'High', software: 'openssh' }]);
+  assert.ok(a.context.recommendedActions.some((x: string) => /Turn on the host firewall/.test(x)));
+  assert.ok(a.context.recommendedActions.some((x: string) => /CVE-2024-6387/.test(x)));
+  // Without --store there is no device state.
+  const bare = run(['watch', '--no-alert-store', '--device', 'edge1', '--format', 'pcap', '-'], dir, readFileSync(PORT_SCAN_PCAP));
+  assert.equal(JSON.parse(bare.stdout).context.firewall, 'unknown');
+});
+
+test('--ingest commits the events to the store as ingest does', (t) => {
   const dir = tempDir(t);
   const store = join(dir, 'store');
   const r = run(['watch', '--ingest', '--store', store, '--year', '2012', PSAD_SYN], dir);
