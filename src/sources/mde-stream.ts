@@ -247,18 +247,24 @@ class DictState {
   private last: string | null = null;
   private lastCode = 0;
 
+  private empty = -1;
+
   /** The code of a string (added when new). */
   code(s: string): number {
-    // Runs of one value are common (nulls, a device's events): an equality test is cheaper than a hash lookup.
+    // "" (null) is the commonest value of many columns, and runs of one value are common (a device's events):
+    // equality tests are cheaper than a hash lookup.
+    if (s === '') return this.empty >= 0 ? this.empty : (this.empty = this.add(s));
     if (s === this.last) return this.lastCode;
-    let c = this.map.get(s);
-    if (c === undefined) {
-      c = this.dict.length;
-      this.dict.push(s);
-      this.map.set(s, c);
-    }
+    const c = this.map.get(s) ?? this.add(s);
     this.last = s;
     this.lastCode = c;
+    return c;
+  }
+
+  private add(s: string): number {
+    const c = this.dict.length;
+    this.dict.push(s);
+    this.map.set(s, c);
     return c;
   }
 
@@ -272,6 +278,7 @@ class DictState {
       this.sent = 0;
       this.gen++;
       this.last = null;
+      this.empty = -1;
     }
     return out;
   }
@@ -380,6 +387,8 @@ class TableSink {
   private readonly names: string[];
   private readonly types: ColumnType[];
   private readonly vals: unknown[];
+  private lastTimeText = '';
+  private lastTime = 0n;
   /** Reads every column of a record with named loads (records of one input share their shape), or null. */
   private readonly read: ((r: Record<string, unknown>) => unknown[]) | null;
   private readonly ts: number;
@@ -500,8 +509,16 @@ class TableSink {
           vals[j] = null;
           return null;
         }
-        const t = typeof v === 'string' ? (parseIsoUtcFast(v) ?? parseDatetime(v.trim())) : null;
-        if (t === null) return `${this.names[j]}: not a datetime: ${excerpt(JSON.stringify(v) ?? String(v), 80)}`;
+        if (typeof v !== 'string') return `${this.names[j]}: not a datetime: ${excerpt(JSON.stringify(v) ?? String(v), 80)}`;
+        // TimeGenerated repeats Timestamp, and a process's times repeat: the last text parsed is remembered.
+        if (v === this.lastTimeText) {
+          vals[j] = this.lastTime;
+          return null;
+        }
+        const t = parseIsoUtcFast(v) ?? parseDatetime(v.trim());
+        if (t === null) return `${this.names[j]}: not a datetime: ${excerpt(JSON.stringify(v), 80)}`;
+        this.lastTimeText = v;
+        this.lastTime = t;
         vals[j] = t;
         return null;
       }
@@ -647,8 +664,8 @@ export const batchTuning = {
   chunkBytes: 4 << 20,
   /** Parser threads (0: parse on the reading thread). EDGEWATCH_INGEST_WORKERS overrides. */
   workers: Math.min(2, availableParallelism()),
-  /** Chunks queued per worker (they keep parsing while the store commits). */
-  queuePerWorker: 3,
+  /** Chunks queued per worker: enough for them to keep parsing while the store commits (about half a second). */
+  queuePerWorker: 12,
   /** Chunks from which the workers start (the first ones are parsed here while they load). */
   workersFrom: 2,
   /** Wait for the workers rather than parse here while they load (tests: every chunk but the first to a worker). */
