@@ -12,6 +12,10 @@
  * Values keep their JSON form, except that the schema type decides what a JSON-bearing column holds: string
  * columns (AdditionalFields on Device* tables) keep JSON text, dynamic columns get the value. Datetimes are passed
  * through untouched (7 fractional digits survive), after checking that they parse.
+ *
+ * `readBatches` (what `edgewatch ingest` uses) gives the same rows column-oriented: JSON lines are cut into
+ * chunks parsed by worker threads straight into typed arrays and dictionary codes, with the same values, rejects
+ * and line numbers as `read` (test/sources/mde-stream-batches.test.ts checks that).
  */
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
@@ -20,8 +24,7 @@ import type { FormatReader, ReaderEvent, ReaderOptions, RejectEvent } from './re
 import { excerpt, JsonScanner, textLines } from './json-lines.js';
 import { OrdinalCounter, reportIdFor } from './identity.js';
 import { getTable, type ColumnType, type TableSchema } from '../telemetry/mde-schema.js';
-import { daysFromCivil, daysInMonth, parseDatetime, parseIsoUtcFast } from '../kql/data/datetime.js';
-import { TICKS_PER_DAY } from '../kql/data/types.js';
+import { parseDatetime, parseIsoUtcFast } from '../kql/data/datetime.js';
 import { convertValue, ValueError } from '../kql/data/from-rows.js';
 import { Table, type Field } from '../kql/data/batch.js';
 import { DictVector, FlatVector, dictEncodeStrings, type FlatData, type Vector } from '../kql/data/vector.js';

@@ -87,6 +87,19 @@ function encodeColumn(f: Field, v: Vector, n: number): { field: arrow.Field; dat
         codes = m.codes;
         const d = materialize(m.dict) as FlatVector;
         dict = d.data as Boxed[];
+        // Rows gathered from a larger table (one partition of a commit) keep its dictionary: only the entries
+        // these rows use are written, in order of first use.
+        const used = new Int32Array(d.length).fill(-1);
+        let count = 0;
+        for (let i = 0; i < n; i++) if (used[codes[i]] < 0) used[codes[i]] = count++;
+        if (count < d.length) {
+          const small: Boxed[] = new Array(count);
+          for (let k = 0; k < d.length; k++) if (used[k] >= 0) small[used[k]] = dict[k];
+          const remapped = new Int32Array(n);
+          for (let i = 0; i < n; i++) remapped[i] = used[codes[i]];
+          codes = remapped;
+          dict = small;
+        }
       } else {
         // A flat string column: dictionary-encode it here.
         const map = new Map<string, number>();

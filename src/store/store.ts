@@ -16,7 +16,8 @@
  * Deduplication: rows are keyed on (DeviceId, Timestamp, ReportId) per table (the columns of those three the table
  * has; a table without ReportId is keyed on every column). A row without ReportId gets one from the canonical JSON
  * of the row (reportIdFor), so re-ingesting the same input adds nothing. The keys of a partition are loaded from
- * its segments the first time a commit touches it.
+ * its segments the first time a commit touches it, and held as numbers (keys.ts). Readers that parse into columns
+ * hand whole batches to `addBatch` (no row objects on the way).
  */
 import { closeSync, fsyncSync, openSync, readFileSync, statSync, writeSync, mkdirSync, renameSync, readdirSync, rmSync, unlinkSync, existsSync, writeFileSync } from 'node:fs';
 import { join, relative, dirname } from 'node:path';
