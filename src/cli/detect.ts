@@ -8,15 +8,13 @@
  * store (the same rule and source within the suppression window update the open alert), to standard output
  * (a table, or one JSON alert per line), and to the webhook / syslog targets given.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createEngine } from '../index.js';
 import { parseDatetime } from '../kql/data/datetime.js';
 import { loadRules } from '../detect/rules.js';
 import { runRules, type RuleRun } from '../detect/runner.js';
-import { AllowList } from '../detect/ip-list.js';
-import { readCountryList } from '../detect/context.js';
 import { AlertStore, ALERT_DB_FILE } from '../alerts/alert-store.js';
 import { formatAlertTable } from '../alerts/outputs/console.js';
 import { toJsonLine } from '../alerts/outputs/jsonl.js';
@@ -24,6 +22,7 @@ import { sendWebhook } from '../alerts/outputs/webhook.js';
 import { sendSyslog } from '../alerts/outputs/syslog.js';
 import { DEFAULT_STORE } from '../store/store.js';
 import { packageRoot } from './package-root.js';
+import { allowListFrom, hostileCountriesFrom, parseSyslogTarget } from './alert-options.js';
 import type { Alert } from '../detect/alert.js';
 
 interface Deps {
@@ -34,11 +33,6 @@ function nowTicks(): bigint {
   return BigInt(Date.now()) * 10_000n;
 }
 
-function parseSyslogTarget(v: string, U: Deps['UsageError']): { protocol: 'udp' | 'tcp'; host: string; port: number } {
-  const m = /^(udp|tcp):\/\/(\[[^\]]+\]|[^:/]+):(\d+)$/.exec(v);
-  if (!m) throw new U(`--syslog must look like udp://HOST:PORT or tcp://HOST:PORT (got '${v}')`);
-  return { protocol: m[1] as 'udp' | 'tcp', host: m[2].replace(/^\[|\]$/g, ''), port: Number(m[3]) };
-}
 
 export async function runDetect(argv: string[], deps: Deps): Promise<number> {
   const U = deps.UsageError;
@@ -77,25 +71,8 @@ export async function runDetect(argv: string[], deps: Deps): Promise<number> {
   }
   const syslog = values.syslog ? parseSyslogTarget(values.syslog, U) : undefined;
 
-  const allow = new AllowList();
-  try {
-    for (const a of values.allow ?? []) allow.add(a);
-    if (values['allow-file']) {
-      for (const line of readFileSync(values['allow-file'], 'utf8').split('\n')) {
-        const t = line.replace(/#.*/, '').trim();
-        if (t) allow.add(t);
-      }
-    }
-  } catch (e) {
-    throw new U((e as Error).message);
-  }
-  const hostileFile = values['hostile-countries'] ?? join(packageRoot(), 'rules', 'hostile-countries.txt');
-  let hostile: Set<string>;
-  try {
-    hostile = readCountryList(hostileFile);
-  } catch (e) {
-    throw new U(`cannot read the hostile-country watchlist: ${(e as Error).message}`);
-  }
+  const allow = allowListFrom(values.allow, values['allow-file'], U);
+  const hostile = hostileCountriesFrom(values['hostile-countries'], U);
 
   const engine = createEngine({ schema: 'mde' });
   const dataDir = values.data ?? values.store ?? DEFAULT_STORE;

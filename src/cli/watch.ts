@@ -21,15 +21,13 @@
  * ./.edgewatch/store) as `ingest` does. The alert store is `--db`, else `<store>/alerts.sqlite` (the file that
  * `edgewatch alerts` reads by default). SIGINT / SIGTERM end the input cleanly (flush, summary, exit 0).
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Alert, Evidence, ScanType } from '../detect/alert.js';
 import { StreamDetector, probeEventFromRow, type ProbeEvent, type ShedEvent } from '../detect/stream/index.js';
 import { DEFAULT_SEVERITY, scanTypeOf, severityOf } from '../detect/stream/scan-alert.js';
 import { WINDOW_HORIZONTAL_RULE_ID, WINDOW_VERTICAL_RULE_ID } from '../detect/stream/distinct-counter.js';
-import { AllowList } from '../detect/ip-list.js';
-import { ContextBuilder, readCountryList } from '../detect/context.js';
+import { ContextBuilder } from '../detect/context.js';
 import { formatDatetime, parseDatetime } from '../kql/data/datetime.js';
 import type { KqlEngine } from '../kql/engine.js';
 import { AlertStore, ALERT_DB_FILE } from '../alerts/alert-store.js';
@@ -40,7 +38,7 @@ import { SyslogSender } from '../alerts/outputs/syslog.js';
 import { READERS } from '../sources/registry.js';
 import { StoreWriter, DEFAULT_STORE, isStore, type CommitResult } from '../store/store.js';
 import { formatOption, localNetsOption, openInput, readerOptionsFor, resolveInputs, where, yearOption, type StopFlag } from './ingest.js';
-import { packageRoot } from './package-root.js';
+import { allowListFrom, hostileCountriesFrom, parseSyslogTarget } from './alert-options.js';
 
 interface Deps {
   UsageError: new (m: string) => Error;
@@ -321,11 +319,6 @@ export class Follower {
 /** The engine ContextBuilder queries when there is no store: every device-state table is empty. */
 const NO_DEVICE_STATE = { query: () => ({ columns: [], rows: [] }) } as unknown as KqlEngine;
 
-function parseSyslogTarget(v: string, U: Deps['UsageError']): { protocol: 'udp' | 'tcp'; host: string; port: number } {
-  const m = /^(udp|tcp):\/\/(\[[^\]]+\]|[^:/]+):(\d+)$/.exec(v);
-  if (!m) throw new U(`--syslog must look like udp://HOST:PORT or tcp://HOST:PORT (got '${v}')`);
-  return { protocol: m[1] as 'udp' | 'tcp', host: m[2].replace(/^\[|\]$/g, ''), port: Number(m[3]) };
-}
 
 export async function runWatch(argv: string[], deps: Deps): Promise<number> {
   const U = deps.UsageError;
@@ -376,24 +369,8 @@ export async function runWatch(argv: string[], deps: Deps): Promise<number> {
     updateMs = s * 1000;
   }
   const syslogTarget = values.syslog ? parseSyslogTarget(values.syslog, U) : undefined;
-  const allow = new AllowList();
-  try {
-    for (const a of values.allow ?? []) allow.add(a);
-    if (values['allow-file']) {
-      for (const line of readFileSync(values['allow-file'], 'utf8').split('\n')) {
-        const t = line.replace(/#.*/, '').trim();
-        if (t) allow.add(t);
-      }
-    }
-  } catch (e) {
-    throw new U((e as Error).message);
-  }
-  let hostile: Set<string>;
-  try {
-    hostile = readCountryList(values['hostile-countries'] ?? join(packageRoot(), 'rules', 'hostile-countries.txt'));
-  } catch (e) {
-    throw new U(`cannot read the hostile-country watchlist: ${(e as Error).message}`);
-  }
+  const allow = allowListFrom(values.allow, values['allow-file'], U);
+  const hostile = hostileCountriesFrom(values['hostile-countries'], U);
   const follow = values.follow === true;
   const stop: StopFlag = { stopped: false };
   const { files, inputs } = resolveInputs('watch', positionals, follow, stop, U);
