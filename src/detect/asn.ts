@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { isV4Mapped, newV6, parseIPv6 } from '../kql/functions/ip-address.js';
 
 export interface AsnInfo {
   readonly asn: number;
@@ -78,45 +79,15 @@ function loadV6(): V6Table {
   return { ...t, asn: t.asn.subarray(0, n) };
 }
 
-function parseV4(ip: string): number | null {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
-  if (!m) return null;
-  const o = [m[1], m[2], m[3], m[4]].map(Number);
-  if (o.some((x) => x > 255)) return null;
-  return ((o[0] * 256 + o[1]) * 256 + o[2]) * 256 + o[3];
-}
-
-function parseV6(ip: string): bigint | null {
-  if (!ip.includes(':')) return null;
-  let s = ip.toLowerCase();
-  const pct = s.indexOf('%');
-  if (pct >= 0) s = s.slice(0, pct);
-  // An embedded IPv4 tail becomes two hex groups.
-  const v4m = /^(.*:)(\d+\.\d+\.\d+\.\d+)$/.exec(s);
-  if (v4m) {
-    const n = parseV4(v4m[2]);
-    if (n === null) return null;
-    s = `${v4m[1]}${Math.floor(n / 65536).toString(16)}:${(n % 65536).toString(16)}`;
-  }
-  const halves = s.split('::');
-  if (halves.length > 2) return null;
-  const head = halves[0] ? halves[0].split(':') : [];
-  const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
-  const missing = 8 - head.length - tail.length;
-  if (missing < 0 || (halves.length === 1 && missing !== 0)) return null;
-  const groups = [...head, ...Array(halves.length === 2 ? missing : 0).fill('0'), ...tail];
-  let v = 0n;
-  for (const g of groups) {
-    if (!/^[0-9a-f]{1,4}$/.test(g)) return null;
-    v = (v << 16n) | BigInt(parseInt(g, 16));
-  }
-  return v;
-}
+const scratch = newV6();
 
 /** The AS announcing an address, or null (private, reserved or unrouted addresses have none). */
 export function lookupAsn(ip: string): AsnInfo | null {
-  const a = parseV4(ip);
-  if (a !== null) {
+  // One parser for IPv4, IPv6 and IPv4-mapped text (the engine's, src/kql/functions/ip-address.ts).
+  const trimmed = ip.trim();
+  if (trimmed.includes('/') || parseIPv6(trimmed, scratch) < 0) return null;
+  if (isV4Mapped(scratch)) {
+    const a = scratch[3];
     v4 ??= loadV4();
     let lo = 0;
     let hi = v4.start.length - 1;
@@ -127,10 +98,7 @@ export function lookupAsn(ip: string): AsnInfo | null {
     }
     return hi >= 0 && a <= v4.end[hi] ? { asn: v4.asn[hi], org: v4.org[hi] } : null;
   }
-  const b = parseV6(ip);
-  if (b === null) return null;
-  // IPv4-mapped IPv6: look the IPv4 address up.
-  if (b >> 32n === 0xffffn) return lookupAsn([24n, 16n, 8n, 0n].map((s) => Number((b >> s) & 255n)).join('.'));
+  const b = (BigInt(scratch[0]) << 96n) | (BigInt(scratch[1]) << 64n) | (BigInt(scratch[2]) << 32n) | BigInt(scratch[3]);
   v6 ??= loadV6();
   let lo = 0;
   let hi = v6.start.length - 1;
