@@ -47,11 +47,17 @@ export interface StopFlag {
 
 /** Prepends already-read chunks to the rest of a byte stream. */
 export async function* prepend(head: Buffer[], it: AsyncIterator<Buffer>): AsyncIterable<Buffer> {
-  for (const c of head) yield c;
-  for (;;) {
-    const r = await it.next();
-    if (r.done) return;
-    yield r.value;
+  let done = false;
+  try {
+    for (const c of head) yield c;
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return void (done = true);
+      yield r.value;
+    }
+  } finally {
+    // Abandoned before its end (a reader that reads the file itself): the source is released.
+    if (!done) await it.return?.();
   }
 }
 
@@ -341,13 +347,15 @@ export async function runIngest(argv: string[], deps: Deps): Promise<number> {
       const opts = readerOptionsFor(input, { device: values.device, localNets, year, tz: values.tz });
       const { reader: r, body } = opened;
       // Readers that can hand over column-oriented batches do (no row objects on the way to the store).
-      const events = isBatchingReader(r) ? r.readBatches(body, opts) : r.read(body, opts);
+      // A plain file is handed over by name too: the batching reader's parser threads read it themselves.
+      const events = isBatchingReader(r) ? r.readBatches(body, opts, input.streaming ? undefined : input.name) : r.read(body, opts);
       for await (const ev of events) {
         if (ev.kind === 'batch') {
           // Commit first when this batch would take the pending records past the limit.
           if (writer.pendingCount > 0 && writer.pendingCount + ev.records > COMMIT_RECORDS) await commit();
           if (commitError) throw commitError;
           recordsRead += ev.records;
+          bytesRead += ev.fileBytes ?? 0;
           for (const t of ev.tables) writer.addBatch(t.table, t.data, { source: input.name, lines: t.lines });
           for (const x of ev.rejects) {
             writer.reject({ source: input.name, line: x.line, offset: x.offset, message: x.message, raw: x.raw });

@@ -19,6 +19,8 @@
  */
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { isAscii } from 'node:buffer';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { FormatReader, ReaderEvent, ReaderOptions, RejectEvent } from './reader.js';
 import { excerpt, JsonScanner, textLines } from './json-lines.js';
@@ -589,6 +591,26 @@ class ChunkParser implements RecordSink {
   parse(bytes: Buffer, first: boolean): ChunkResult {
     // Streaming-API records are one to a few KiB.
     this.capacity = Math.max(64, bytes.length >> 10);
+    // The common case, a chunk of pure ASCII: decoded a piece of whole lines at a time (one-byte strings, as
+    // per-line decoding gives; pieces small enough to be ordinary young strings, which V8 makes and frees faster
+    // than megabyte ones), lines cut out of them as substrings.
+    if (isAscii(bytes)) {
+      let lines = 0;
+      for (let at = 0; at < bytes.length; ) {
+        let end = Math.min(bytes.length, at + batchTuning.asciiPiece);
+        if (end < bytes.length) {
+          const nl = bytes.lastIndexOf(0x0a, end - 1);
+          if (nl >= at) end = nl + 1;
+          else {
+            const next = bytes.indexOf(0x0a, end);
+            end = next < 0 ? bytes.length : next + 1;
+          }
+        }
+        lines = this.parseText(bytes.toString('latin1', at, end), lines);
+        at = end;
+      }
+      return this.result(lines);
+    }
     let line = 0;
     let pos = 0;
     const len = bytes.length;
@@ -612,6 +634,36 @@ class ChunkParser implements RecordSink {
       }
       visitValue(v, line, s, this);
     }
+    return this.result(line);
+  }
+
+  /** `parse` on whole lines already decoded (ASCII: no BOM), after `line` lines; returns the lines read so far. */
+  private parseText(text: string, line: number): number {
+    let pos = 0;
+    const len = text.length;
+    while (pos < len) {
+      let nl = text.indexOf('\n', pos);
+      if (nl < 0) nl = len;
+      line++;
+      const start = pos;
+      let end = nl;
+      pos = nl + 1;
+      if (end > start && text.charCodeAt(end - 1) === 0x0d) end--;
+      const s = text.slice(start, end);
+      if (s.trim() === '') continue;
+      let v: unknown;
+      try {
+        v = JSON.parse(s);
+      } catch (e) {
+        this.reject(`not JSON: ${(e as Error).message}`, line, s);
+        continue;
+      }
+      visitValue(v, line, s, this);
+    }
+    return line;
+  }
+
+  private result(line: number): ChunkResult {
     // A sink made for a record that then left the fast path may have no rows.
     const out: ChunkResult = { tables: [...this.tables].filter(([, t]) => t.n > 0).map(([name, t]) => t.finish(name)), rejects: this.rejects, records: this.records, lines: line };
     this.tables = new Map();
@@ -650,11 +702,17 @@ export interface BatchEvent {
   readonly rejects: readonly RejectEvent[];
   /** Records read (rows and rejects). */
   readonly records: number;
+  /** Bytes of a file handed by name that the reader read itself (they do not come through the input). */
+  readonly fileBytes?: number;
 }
 
 /** A reader that can also hand over column-oriented batches (ingest uses them; `read` stays the contract). */
 export interface BatchingReader extends FormatReader {
-  readBatches(input: AsyncIterable<Buffer>, options: ReaderOptions): AsyncIterable<ReaderEvent | BatchEvent>;
+  /**
+   * `file`: the path of a plain file whose bytes `input` streams (not standard input, not followed). The parsers
+   * then read their own byte ranges of it (no copy through the reading thread), when its bytes start as `input`'s.
+   */
+  readBatches(input: AsyncIterable<Buffer>, options: ReaderOptions, file?: string): AsyncIterable<ReaderEvent | BatchEvent>;
 }
 
 export function isBatchingReader(r: FormatReader): r is BatchingReader {
@@ -669,6 +727,8 @@ export const batchTuning = {
   workers: Math.min(2, availableParallelism()),
   /** Chunks queued per worker: enough for them to keep parsing while the store commits (about half a second). */
   queuePerWorker: 12,
+  /** Bytes of ASCII a parser decodes at a time (small enough to make ordinary young strings). */
+  asciiPiece: 64 << 10,
   /** Chunks from which the workers start (the first ones are parsed here while they load). */
   workersFrom: 2,
   /** Wait for the workers rather than parse here while they load (tests: every chunk but the first to a worker). */
@@ -779,7 +839,7 @@ class BatchDicts {
  * A parsed chunk to a batch: line numbers made absolute (`lineBase`: lines before the chunk), string columns
  * given their dictionaries, and ReportIds given to the records that had none, in input order.
  */
-function toBatch(r: ChunkResult, source: number, dicts: BatchDicts, ordinals: OrdinalCounter, lineBase: number): BatchEvent {
+function toBatch(r: ChunkResult, source: number, dicts: BatchDicts, ordinals: OrdinalCounter, lineBase: number, span: number): BatchEvent {
   const tables: TableBatch[] = [];
   for (const t of r.tables) {
     const schema = fieldsOf(t.table);
@@ -816,7 +876,7 @@ function toBatch(r: ChunkResult, source: number, dicts: BatchDicts, ordinals: Or
     tables.push({ table: t.table, data: new Table(schema, columns, t.length), lines });
   }
   const rejects = lineBase === 0 ? r.rejects : r.rejects.map((x) => ({ ...x, line: x.line! + lineBase }));
-  return { kind: 'batch', tables, rejects, records: r.records };
+  return { kind: 'batch', tables, rejects, records: r.records, ...(span > 0 ? { fileBytes: span } : {}) };
 }
 
 // ------------------------------------------------------------------------------------------------ workers
@@ -824,7 +884,84 @@ function toBatch(r: ChunkResult, source: number, dicts: BatchDicts, ordinals: Or
 const WORKER_TAG = 'edgewatch-mde-stream-parser';
 
 /** To a parser thread: a chunk of an input (`stream`), or the end of an input (its parser state is dropped). */
-type WorkerRequest = { readonly stream: number; readonly seq: number; readonly bytes: Uint8Array; readonly first: boolean } | { readonly stream: number; readonly end: true };
+type WorkerRequest =
+  | { readonly stream: number; readonly seq: number; readonly chunk: ChunkRef; readonly first: boolean }
+  | { readonly stream: number; readonly end: true };
+
+/** A chunk: its bytes, or the lines of a file that start in [from, to) (see FileLines). */
+type ChunkRef = Uint8Array | { readonly file: string; readonly from: number; readonly to: number; readonly size: number };
+
+/**
+ * Reads chunks of lines from a file by byte range: a chunk holds the lines that start in its range, so ranges cut
+ * anywhere give whole lines, each line in exactly one chunk, in order. The read buffer is reused (parsers copy
+ * what they keep).
+ */
+class FileLines {
+  private fd = -1;
+  private buf = Buffer.allocUnsafe(0);
+  private lo = 0;
+  private have = 0;
+  private size = 0;
+
+  constructor(private readonly path: string) {}
+
+  close(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+  }
+
+  lines(from: number, to: number, size: number): Buffer {
+    if (this.fd < 0) this.fd = openSync(this.path, 'r');
+    this.size = size;
+    this.lo = from > 0 ? from - 1 : 0;
+    this.have = 0;
+    this.fill(Math.min(size, to + (64 << 10)) - this.lo);
+    let start = from;
+    if (from > 0 && this.byte(from - 1) !== 0x0a) {
+      const nl = this.newline(from);
+      start = nl < 0 ? this.lo + this.have : nl + 1;
+    }
+    if (start >= to) return this.buf.subarray(0, 0);
+    const e = this.newline(to - 1);
+    const end = e < 0 ? this.lo + this.have : e + 1;
+    return this.buf.subarray(start - this.lo, end - this.lo);
+  }
+
+  private byte(pos: number): number {
+    return pos - this.lo < this.have ? this.buf[pos - this.lo] : -1;
+  }
+
+  /** The position of the first newline at or after `pos`, or -1 (end of file first). */
+  private newline(pos: number): number {
+    for (;;) {
+      const i = this.buf.subarray(0, this.have).indexOf(0x0a, pos - this.lo);
+      if (i >= 0) return this.lo + i;
+      pos = Math.max(pos, this.lo + this.have);
+      if (this.lo + this.have >= this.size || !this.fill(Math.max(this.have * 2, 1 << 16))) return -1;
+    }
+  }
+
+  /** Reads on until `want` bytes are held (or the end of the file); false when nothing more came. */
+  private fill(want: number): boolean {
+    want = Math.min(want, this.size - this.lo);
+    if (want <= this.have) return false;
+    if (this.buf.length < want) {
+      const b = Buffer.allocUnsafe(Math.max(want, this.buf.length * 2));
+      this.buf.copy(b, 0, 0, this.have);
+      this.buf = b;
+    }
+    const before = this.have;
+    while (this.have < want) {
+      const n = readSync(this.fd, this.buf, this.have, want - this.have, this.lo + this.have);
+      if (n === 0) {
+        this.size = this.lo + this.have; // the file shrank
+        break;
+      }
+      this.have += n;
+    }
+    return this.have > before;
+  }
+}
 
 interface WorkerReply {
   readonly seq: number;
@@ -846,6 +983,8 @@ function spawnParser(): Worker {
 interface Slot {
   done: boolean;
   source: number;
+  /** Bytes of the file range (0: bytes that came through the input). */
+  span: number;
   result?: ChunkResult;
   error?: unknown;
   promise: Promise<void>;
@@ -942,7 +1081,7 @@ class ParserPool {
   }
 
   /** Hands a chunk to the least busy ready thread with room, or returns null. */
-  submit(stream: number, bytes: Uint8Array, first: boolean, limit: number): { promise: Promise<ChunkResult>; worker: number } | null {
+  submit(stream: number, chunk: ChunkRef, first: boolean, limit: number): { promise: Promise<ChunkResult>; worker: number } | null {
     if (this.broken) throw this.broken;
     let best: PoolWorker | null = null;
     for (const x of this.workers) if (x.ready && x.inflight < limit && (best === null || x.inflight < best.inflight)) best = x;
@@ -952,8 +1091,8 @@ class ParserPool {
     if (x.inflight++ === 0) x.w.ref();
     const promise = new Promise<ChunkResult>((resolve, reject) => {
       this.waiting.set(seq, { resolve, reject, worker: x.index });
-      const req: WorkerRequest = { stream, seq, bytes, first };
-      x.w.postMessage(req, [bytes.buffer as ArrayBuffer]);
+      const req: WorkerRequest = { stream, seq, chunk, first };
+      x.w.postMessage(req, chunk instanceof Uint8Array ? [chunk.buffer as ArrayBuffer] : []);
     });
     return { promise, worker: x.index };
   }
@@ -978,7 +1117,7 @@ function parserPool(n: number): ParserPool {
 const PEEK_LIMIT = 1 << 20;
 
 /** Reads the first bytes, to choose between JSON lines and one streamed document, then replays them. */
-async function peek(input: AsyncIterable<Buffer>): Promise<{ head: Buffer; eof: boolean; replay: AsyncIterable<Buffer> }> {
+async function peek(input: AsyncIterable<Buffer>): Promise<{ head: Buffer; eof: boolean; replay: AsyncIterable<Buffer>; close: () => Promise<void> }> {
   const it = input[Symbol.asyncIterator]();
   const chunks: Buffer[] = [];
   let size = 0;
@@ -1007,7 +1146,11 @@ async function peek(input: AsyncIterable<Buffer>): Promise<{ head: Buffer; eof: 
       yield r.value;
     }
   })();
-  return { head, eof, replay };
+  // Releases the input when the rest is not read through `replay`.
+  const close = async () => {
+    if (!eof) await it.return?.();
+  };
+  return { head, eof, replay, close };
 }
 
 function firstNonSpace(b: Buffer): number {
@@ -1158,9 +1301,18 @@ async function* lineChunks(input: AsyncIterable<Buffer>, size: number): AsyncGen
  * `read`, with the rows of JSON-lines input handed over as column-oriented batches (rejects keep their lines),
  * parsed in worker threads when the input spans several chunks. A pretty-printed document is read as `read` does.
  */
-async function* readBatches(input: AsyncIterable<Buffer>, _options: ReaderOptions): AsyncGenerator<ReaderEvent | BatchEvent> {
-  const { head, eof, replay } = await peek(input);
+async function* readBatches(input: AsyncIterable<Buffer>, _options: ReaderOptions, file?: string): AsyncGenerator<ReaderEvent | BatchEvent> {
+  const { head, eof, replay, close } = await peek(input);
   if (isDocument(head, eof)) return yield* readDocument(replay);
+  const size = file !== undefined ? sameBytes(file, head) : -1;
+  let chunkRefs: AsyncIterable<ChunkRef>;
+  let fileLines: FileLines | null = null;
+  if (size >= 0) {
+    // The parsers read the file themselves: the stream is not read further.
+    await close();
+    fileLines = new FileLines(file!);
+    chunkRefs = fileRanges(file!, size, batchTuning.chunkBytes);
+  } else chunkRefs = lineChunks(replay, batchTuning.chunkBytes);
   const local = new ChunkParser();
   const dicts = new BatchDicts();
   const ordinals = new OrdinalCounter();
@@ -1170,8 +1322,16 @@ async function* readBatches(input: AsyncIterable<Buffer>, _options: ReaderOption
   let pool: ParserPool | null = null;
   let stream = 0;
   const queue: Slot[] = [];
-  const slot = (p: Promise<ChunkResult>, source: number): Slot => {
-    const s: Slot = { done: false, source, promise: Promise.resolve() };
+  // Bytes read through the input (the head) are the caller's count already: file ranges report the rest.
+  let counted = size >= 0 ? head.length : 0;
+  const spanOf = (c: ChunkRef): number => {
+    if (c instanceof Uint8Array) return 0;
+    const k = Math.min(counted, c.to - c.from);
+    counted -= k;
+    return c.to - c.from - k;
+  };
+  const slot = (p: Promise<ChunkResult>, source: number, span: number): Slot => {
+    const s: Slot = { done: false, source, span, promise: Promise.resolve() };
     s.promise = p.then(
       (r) => {
         s.done = true;
@@ -1189,13 +1349,13 @@ async function* readBatches(input: AsyncIterable<Buffer>, _options: ReaderOption
     const s = queue.shift()!;
     await s.promise;
     if (s.error !== undefined) throw s.error;
-    const ev = toBatch(s.result!, s.source, dicts, ordinals, lineBase);
+    const ev = toBatch(s.result!, s.source, dicts, ordinals, lineBase, s.span);
     lineBase += s.result!.lines;
     return ev;
   };
   let chunks = 0;
   try {
-    for await (const bytes of lineChunks(replay, batchTuning.chunkBytes)) {
+    for await (const bytes of chunkRefs) {
       const first = chunks === 0;
       // Enough input for the parser threads (they start, or are already up, while this thread parses).
       if (++chunks === batchTuning.workersFrom && nWorkers > 0) {
@@ -1209,7 +1369,7 @@ async function* readBatches(input: AsyncIterable<Buffer>, _options: ReaderOption
       for (;;) {
         const p = pool ? pool.submit(stream, bytes, first, limit) : null;
         if (p) {
-          queue.push(slot(p.promise, p.worker));
+          queue.push(slot(p.promise, p.worker, spanOf(bytes)));
           break;
         }
         if (pool && batchTuning.waitForWorkers && !pool.anyReady && !pool.allDead) {
@@ -1217,8 +1377,8 @@ async function* readBatches(input: AsyncIterable<Buffer>, _options: ReaderOption
           continue;
         }
         if (!pool || !pool.anyReady || queue.length === 0) {
-          const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-          queue.push({ done: true, source: -1, result: local.parse(buf, first), promise: Promise.resolve() });
+          const buf = bytes instanceof Uint8Array ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : fileLines!.lines(bytes.from, bytes.to, bytes.size);
+          queue.push({ done: true, source: -1, span: spanOf(bytes), result: local.parse(buf, first), promise: Promise.resolve() });
           break;
         }
         // Every thread has its fill: hand over the oldest result first.
@@ -1229,6 +1389,34 @@ async function* readBatches(input: AsyncIterable<Buffer>, _options: ReaderOption
     while (queue.length > 0) yield await take();
   } finally {
     if (pool && stream) pool.close(stream);
+    fileLines?.close();
+  }
+}
+
+/** The chunks of a file, as byte ranges. */
+async function* fileRanges(file: string, size: number, chunkBytes: number): AsyncGenerator<ChunkRef> {
+  for (let from = 0; from < size; from += chunkBytes) {
+    // A turn of the event loop per chunk (no I/O is awaited here): the parser threads' messages get through.
+    await new Promise<void>((r) => setImmediate(r));
+    yield { file, from, to: Math.min(size, from + chunkBytes), size };
+  }
+}
+
+/** The size of `file` when it starts with the bytes `head` (a plain file, not one gunzipped on the way), else -1. */
+function sameBytes(file: string, head: Buffer): number {
+  let fd = -1;
+  try {
+    fd = openSync(file, 'r');
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size < head.length) return -1;
+    const n = Math.min(head.length, 1 << 16);
+    const b = Buffer.allocUnsafe(n);
+    if (readSync(fd, b, 0, n, 0) !== n || !b.equals(head.subarray(0, n))) return -1;
+    return st.size;
+  } catch {
+    return -1;
+  } finally {
+    if (fd >= 0) closeSync(fd);
   }
 }
 
@@ -1251,10 +1439,13 @@ export const mdeStreamReader: BatchingReader = {
 // A parser thread: this module started by spawnParser.
 if (!isMainThread && (workerData as Record<string, unknown> | null)?.[WORKER_TAG] === true) {
   const parsers = new Map<number, ChunkParser>();
+  const files = new Map<number, FileLines>();
   const port = parentPort!;
   port.on('message', (m: WorkerRequest) => {
     if ('end' in m) {
       parsers.delete(m.stream);
+      files.get(m.stream)?.close();
+      files.delete(m.stream);
       return;
     }
     let parser = parsers.get(m.stream);
@@ -1262,7 +1453,15 @@ if (!isMainThread && (workerData as Record<string, unknown> | null)?.[WORKER_TAG
     let reply: WorkerReply;
     let transfer: ArrayBuffer[] = [];
     try {
-      const result = parser.parse(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength), m.first);
+      const c = m.chunk;
+      let bytes: Buffer;
+      if (c instanceof Uint8Array) bytes = Buffer.from(c.buffer, c.byteOffset, c.byteLength);
+      else {
+        let f = files.get(m.stream);
+        if (!f) files.set(m.stream, (f = new FileLines(c.file)));
+        bytes = f.lines(c.from, c.to, c.size);
+      }
+      const result = parser.parse(bytes, m.first);
       reply = { seq: m.seq, result };
       transfer = transferables(result);
     } catch (e) {

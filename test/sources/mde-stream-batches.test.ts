@@ -3,7 +3,9 @@
 // lines are parsed in this thread or in worker threads, and whatever the chunking.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { mdeStreamReader, batchTuning, type BatchEvent } from '../../src/sources/mde-stream.js';
 import type { ReaderEvent, RejectEvent } from '../../src/sources/reader.js';
 import { getTable } from '../../src/telemetry/mde-schema.js';
@@ -54,15 +56,24 @@ async function viaRows(buf: Buffer): Promise<Outcome> {
 }
 
 /** The columnar path. */
-async function viaBatches(buf: Buffer, readChunk: number): Promise<Outcome & { batches: number }> {
+async function viaBatches(buf: Buffer, readChunk: number, file?: string): Promise<Outcome & { batches: number; bytes: number }> {
+  // Bytes taken from the input plus those the reader says it read from the file itself.
+  let bytes = 0;
+  const counted = async function* (src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    for await (const c of src) {
+      bytes += c.length;
+      yield c;
+    }
+  };
   const parts: Record<string, { tables: Table[]; lines: number[] }> = {};
   const rejects: Outcome['rejects'] = [];
   let records = 0;
   let batches = 0;
-  for await (const ev of mdeStreamReader.readBatches(chunks(buf, readChunk), { source: 't' }) as AsyncIterable<ReaderEvent | BatchEvent>) {
+  for await (const ev of mdeStreamReader.readBatches(counted(chunks(buf, readChunk)), { source: 't' }, file) as AsyncIterable<ReaderEvent | BatchEvent>) {
     if (ev.kind === 'batch') {
       batches++;
       records += ev.records;
+      bytes += ev.fileBytes ?? 0;
       for (const t of ev.tables) {
         assert.deepEqual(t.data.schema, schemaOf(t.table));
         assert.equal(t.lines.length, t.data.length);
@@ -81,7 +92,7 @@ async function viaBatches(buf: Buffer, readChunk: number): Promise<Outcome & { b
   }
   const tables: Outcome['tables'] = {};
   for (const [name, p] of Object.entries(parts)) tables[name] = { values: valuesOf(concatTables(schemaOf(name), p.tables)), lines: p.lines };
-  return { tables, rejects, records, batches };
+  return { tables, rejects, records, batches, bytes };
 }
 
 const base = {
@@ -238,5 +249,42 @@ test('readBatches: a large input without workers and with them gives the same ta
     assert.equal(local.tables.DeviceNetworkEvents.values.length, 5000);
   } finally {
     Object.assign(batchTuning, saved);
+  }
+});
+
+test('readBatches: a plain file read by byte ranges (in this thread and in workers) gives what its bytes give', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mde-ranges-'));
+  const saved = { ...batchTuning };
+  try {
+    const long = rec(p({ ReportId: 77, AdditionalFields: { pad: 'x'.repeat(5000) } }));
+    const layouts: [string, Buffer][] = [
+      ['lines', input(LINES)],
+      ['CRLF and a BOM', input([`\uFEFF${LINES[0]}`, ...LINES.slice(1, 12)], '\r\n')],
+      ['no newline at the end', Buffer.from(LINES.slice(0, 9).join('\n'))],
+      ['a line longer than several ranges, blank lines', input([LINES[0], long, '', long, '   ', ...LINES.slice(1, 6), long])],
+      ['non-ASCII', input([LINES[0], rec(p({ ReportId: 5, DeviceName: 'pc-\u00e9t\u00e9-\u2603' })), ...LINES.slice(1, 4)])],
+    ];
+    let k = 0;
+    for (const [what, buf] of layouts) {
+      const file = join(dir, `in-${k++}.jsonl`);
+      writeFileSync(file, buf);
+      const rows = await viaRows(buf);
+      // asciiPiece: ASCII chunks are decoded in pieces of whole lines (workers keep their own setting).
+      for (const [chunkBytes, workers, asciiPiece] of [[97, 0, 1], [1000, 0, 300], [2048, 2, 1], [1 << 20, 0, 64 << 10], [1 << 20, 0, 3000]] as const) {
+        Object.assign(batchTuning, { chunkBytes, workers, asciiPiece, queuePerWorker: 2, workersFrom: 2, waitForWorkers: workers > 0 });
+        const got = await viaBatches(buf, 100, file);
+        assert.equal(got.bytes, buf.length, `${what}: bytes read, counted once`);
+        if (chunkBytes === 97) assert.ok(got.batches > 3, `${what}: ${got.batches} batches`);
+        check(rows, got, `${what}, ${chunkBytes}-byte ranges, ${workers} workers`);
+      }
+    }
+    // A file whose bytes are not the input's (gunzipped on the way, say) is read from the input.
+    const other = join(dir, 'other.jsonl');
+    writeFileSync(other, input(LINES.slice(0, 3)));
+    Object.assign(batchTuning, { chunkBytes: 97, workers: 0 });
+    check(await viaRows(input(LINES)), await viaBatches(input(LINES), 1 << 20, other), 'other file');
+  } finally {
+    Object.assign(batchTuning, saved);
+    rmSync(dir, { recursive: true, force: true });
   }
 });
