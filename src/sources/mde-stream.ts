@@ -30,7 +30,7 @@ import { parseDatetime, parseIsoUtcFast } from '../kql/data/datetime.js';
 import { convertValue, ValueError } from '../kql/data/from-rows.js';
 import { Table, type Field } from '../kql/data/batch.js';
 import { DictVector, FlatVector, dictEncodeStrings, type FlatData, type Vector } from '../kql/data/vector.js';
-import { noteDictionaryOrigin } from '../store/concat.js';
+import { noteDictionaryOrigin } from '../kql/data/dictionary-origin.js';
 import type { Boxed } from '../kql/data/types.js';
 
 const CATEGORY_PREFIX = 'AdvancedHunting-';

@@ -6,6 +6,8 @@ import type { Schema } from '../kql/data/batch.js';
 import { Table } from '../kql/data/batch.js';
 import type { Boxed } from '../kql/data/types.js';
 import { DictVector, FlatVector, type Vector, allocData, materialize } from '../kql/data/vector.js';
+import { dictionaryOrigin } from '../kql/data/dictionary-origin.js';
+export { noteDictionaryOrigin } from '../kql/data/dictionary-origin.js';
 
 export function concatTables(schema: Schema, parts: readonly Table[]): Table {
   const nonEmpty = parts.filter((p) => p.length > 0);
@@ -14,17 +16,6 @@ export function concatTables(schema: Schema, parts: readonly Table[]): Table {
   for (const p of nonEmpty) n += p.length;
   const cols = schema.map((f, c) => concatColumn(f.type, nonEmpty.map((p) => p.columns[c]), n));
   return new Table(schema, cols, n);
-}
-
-/**
- * Where a dictionary's entries come from: entry k is `global[codes[k]]`. A reader that keeps one dictionary per
- * column over many batches says so, and concatenating such batches then merges them by those numbers rather than
- * by hashing every string of every batch again. Entries of one `global` are distinct strings.
- */
-const ORIGINS = new WeakMap<FlatVector, { readonly global: readonly string[]; readonly codes: Int32Array }>();
-
-export function noteDictionaryOrigin(dict: FlatVector, global: readonly string[], codes: Int32Array): void {
-  ORIGINS.set(dict, { global, codes });
 }
 
 /** Scratch per global dictionary: the merged code of each global entry, valid where stamp === epoch. */
@@ -44,7 +35,7 @@ function concatSharedDicts(parts: DictVector[], global: readonly string[], n: nu
   const codes = new Int32Array(n);
   let o = 0;
   for (const p of parts) {
-    const g = ORIGINS.get(p.dict)!.codes;
+    const g = dictionaryOrigin(p.dict)!.codes;
     const remap = new Int32Array(g.length);
     for (let k = 0; k < g.length; k++) {
       const x = g[k];
@@ -64,7 +55,7 @@ function sharedGlobal(parts: Vector[]): readonly string[] | null {
   let global: readonly string[] | null = null;
   for (const p of parts) {
     if (p.enc !== 'dict' || p.sel !== null) return null;
-    const o = ORIGINS.get(p.dict);
+    const o = dictionaryOrigin(p.dict);
     if (!o || (global !== null && o.global !== global)) return null;
     global = o.global;
   }
