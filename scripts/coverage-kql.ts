@@ -8,18 +8,19 @@ import { kustoBuiltins } from '../src/kql/language/builtins.js';
 import { CORE_OPERATORS } from '../src/kql/language/translate.js';
 import { implementedPlugins, operatorTranslators, sourceTranslators } from '../src/kql/language/operators/index.js';
 import { scalarFunctionNames } from '../src/kql/functions/registry.js';
+import { tupleFunctionNames } from '../src/kql/functions/tuple.js';
 import { aggregateNames } from '../src/kql/functions/aggregates/index.js';
 import { WINDOW_FUNCTIONS } from '../src/kql/exec/window.js';
 import '../src/kql/language/operators/all.js';
 
 // Functions the translator resolves itself rather than through the registry.
-const TRANSLATOR_FUNCTIONS = ['toscalar', 'materialize', 'pack_all', 'bag_pack_columns', 'column_ifexists'];
+const TRANSLATOR_FUNCTIONS = ['toscalar', 'materialize', 'pack_all', 'bag_pack_columns', 'column_ifexists', 'ingestion_time'];
 
 const OUT = new URL('../docs/kql-coverage.md', import.meta.url);
 
 export function buildReport(): string {
   const b = kustoBuiltins();
-  const scalar = new Set([...scalarFunctionNames(), ...TRANSLATOR_FUNCTIONS, ...WINDOW_FUNCTIONS]);
+  const scalar = new Set([...scalarFunctionNames(), ...tupleFunctionNames(), ...TRANSLATOR_FUNCTIONS, ...WINDOW_FUNCTIONS]);
   const aggs = new Set(aggregateNames());
   const ops = new Set([...CORE_OPERATORS, ...Object.keys(operatorTranslators), ...Object.keys(sourceTranslators)]);
   const plugins = implementedPlugins;

@@ -1,6 +1,7 @@
 /**
  * Runs every community hunting query (shared/hunting/queries) against the demo data and reports what executes,
- * what binds but needs an unsupported feature, and what fails to bind or run.
+ * what binds but needs an unsupported feature, and what fails to bind or run. A query that does not bind on the
+ * Defender schema is run on the Sentinel schema (test/hunting/corpus.ts); the summary says how many ran where.
  *
  *   node --import tsx scripts/hunting.ts [--verbose] [--filter substr] [--json out.json] [--events N]
  */
@@ -54,7 +55,7 @@ async function main(): Promise<number> {
   const results = await runCorpus(files, loaded, (r) => {
     if (args.verbose) {
       const detail = r.category === 'executes' ? `${r.rows} rows` : r.message ?? '';
-      console.log(`${r.category.padEnd(11)} ${Math.round(r.ms).toString().padStart(6)} ms  ${r.file}: ${detail}`);
+      console.log(`${r.category.padEnd(11)} ${r.flavour.padEnd(8)} ${Math.round(r.ms).toString().padStart(6)} ms  ${r.file}: ${detail}`);
     }
   });
   const summary = summarizeCorpus(results);

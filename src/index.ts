@@ -1,6 +1,7 @@
 /**
- * edgewatch's library facade: wires the KQL engine (src/kql) to the Defender schema (src/telemetry) and to data
- * folders (src/store).
+ * edgewatch's library facade: wires the KQL engine (src/kql) to the Defender schema, or its Sentinel (Log
+ * Analytics) flavour (src/telemetry), and to data folders and stores (src/store). Rows added here carry their
+ * ingestion time in the engine's hidden `$IngestionTime` column (kql/data/ingestion-time.ts).
  *
  *   import { createEngine } from 'edgewatch';
  *   const engine = createEngine({ schema: 'mde' });
@@ -12,8 +13,10 @@ import { tableFromRecords, type RowError } from './kql/data/from-rows.js';
 import { KqlEngine, type Explained, type QueryOptions, type QueryResult } from './kql/engine.js';
 import { KqlError } from './kql/errors.js';
 import { createResolver, type ExternalDataOptions } from './kql/external/resolver.js';
-import { MDE_TABLES } from './telemetry/mde-schema.js';
+import { withIngestionTime } from './kql/data/ingestion-time.js';
+import { MDE_TABLES, sentinelFlavour } from './telemetry/mde-schema.js';
 import { DEFENDER_FUNCTIONS } from './telemetry/defender-functions.js';
+import { machineGroupsOf, toSentinelTable } from './telemetry/sentinel-data.js';
 import { loadDataDir, type LoadReport } from './store/data-dir.js';
 import { Store, isStore } from './store/store.js';
 
@@ -22,9 +25,16 @@ export type { QueryResult, QueryOptions, Explained } from './kql/engine.js';
 export type { ExternalDataOptions } from './kql/external/resolver.js';
 export type { LoadReport, LoadWarning } from './store/data-dir.js';
 
+export type SchemaFlavour = 'mde' | 'sentinel';
+
 export interface EngineOptions {
-  /** 'mde' declares every Defender XDR advanced-hunting table (empty until loaded); omit for no predefined tables. */
-  readonly schema?: 'mde';
+  /**
+   * 'mde' declares every Defender XDR advanced-hunting table (empty until loaded); 'sentinel' declares the same
+   * tables as Microsoft Sentinel (Log Analytics) shows those the Defender XDR connector streams (TimeGenerated,
+   * JSON columns as dynamic, MachineGroup, TenantId, Type, _IsBillable, _BilledSize; see
+   * telemetry/sentinel-data.ts) and reads the same data folders and stores; omit for no predefined tables.
+   */
+  readonly schema?: SchemaFlavour;
   /**
    * Where `externaldata` may read from. Off by default. `{ files: true }` allows local files (paths and file://
    * URLs), `{ urls: true }` http(s) URLs; `{ map: { url: '/path/file.csv' } }` serves URLs from local files.
@@ -40,21 +50,59 @@ export interface ColumnDef {
 export class Engine {
   /** The underlying engine (columnar tables, explain). */
   readonly kql = new KqlEngine();
+  /** The Defender schema of each known table: how its data is read (folders, records, stores). */
   private readonly known = new Map<string, Schema>();
+  /** Sentinel flavour: the Log Analytics schema of each table shown in that shape, and its Defender-shaped data. */
+  private readonly sentinel = new Map<string, Schema>();
+  private readonly raw = new Map<string, () => Table>();
+  private readonly converted = new Map<string, { raw: Table; deviceInfo: Table | undefined; table: Table }>();
 
   constructor(options: EngineOptions = {}) {
     if (options.externalData) this.setExternalData(options.externalData);
-    if (options.schema === 'mde') {
+    if (options.schema === 'mde' || options.schema === 'sentinel') {
       for (const t of MDE_TABLES) {
         const schema: Schema = t.columns.map((c) => ({ name: c.name, type: c.type }));
         this.known.set(t.name, schema);
-        this.kql.declareTable(t.name, schema);
+        const la = options.schema === 'sentinel' ? sentinelFlavour(t) : t;
+        if (la !== t) {
+          const shown: Schema = la.columns.map((c) => ({ name: c.name, type: c.type }));
+          this.sentinel.set(t.name, shown);
+          this.publish(t.name, () => Table.fromBatches(schema, []));
+        } else this.kql.declareTable(t.name, schema);
       }
-      // FileProfile(), DeviceFromIP(), AssignedIPAddresses(), SeenBy(), computed from the tables above.
-      for (const f of DEFENDER_FUNCTIONS) this.kql.declareFunction(f);
+      // FileProfile(), DeviceFromIP(), AssignedIPAddresses(), SeenBy(), computed from the tables above. They are
+      // Defender's own: Sentinel does not have them.
+      if (options.schema === 'mde') for (const f of DEFENDER_FUNCTIONS) this.kql.declareFunction(f);
     } else if (options.schema !== undefined) {
-      throw new KqlError('runtime', `unknown schema '${String(options.schema)}' (expected 'mde')`);
+      throw new KqlError('runtime', `unknown schema '${String(options.schema)}' (expected 'mde' or 'sentinel')`);
     }
+  }
+
+  /** Makes a table's rows available: as they are, or in their Log Analytics shape for the Sentinel flavour. */
+  private publish(name: string, read: () => Table, schema?: Schema): void {
+    const shown = this.sentinel.get(name);
+    if (!shown) {
+      this.kql.setTableSource(name, { schema: schema!, read });
+      return;
+    }
+    this.raw.set(name, read);
+    this.kql.setTableSource(name, { schema: shown, read: () => this.sentinelRows(name, shown) });
+  }
+
+  private publishTable(name: string, table: Table): void {
+    if (this.sentinel.has(name)) this.publish(name, () => table);
+    else this.kql.setTable(name, table);
+  }
+
+  /** A Sentinel-shaped table, converted again only when its data (or DeviceInfo, for MachineGroup) changed. */
+  private sentinelRows(name: string, shown: Schema): Table {
+    const raw = this.raw.get(name)!();
+    const deviceInfo = name.startsWith('Device') && name !== 'DeviceInfo' ? this.raw.get('DeviceInfo')?.() : undefined;
+    const hit = this.converted.get(name);
+    if (hit && hit.raw === raw && hit.deviceInfo === deviceInfo) return hit.table;
+    const table = toSentinelTable(name, raw, shown, machineGroupsOf(deviceInfo));
+    this.converted.set(name, { raw, deviceInfo, table });
+    return table;
   }
 
   /**
@@ -65,7 +113,9 @@ export class Engine {
   async load(dir: string): Promise<LoadReport> {
     if (isStore(dir)) return this.attachStore(dir);
     const report = await loadDataDir(dir, (name) => this.known.get(name));
-    for (const t of report.tables) this.kql.setTable(t.name, t.table);
+    // ingestion_time() of a folder's rows: when they were loaded.
+    const loaded = nowTicks();
+    for (const t of report.tables) this.publishTable(t.name, withIngestionTime(t.table, loaded));
     return report;
   }
 
@@ -75,32 +125,26 @@ export class Engine {
     const attach = (name: string) => {
       const schema = store.schemaOf(name)!;
       attached.add(name);
-      this.kql.setTableSource(name, {
-        schema,
-        read: () => {
-          // A table created by a later commit is registered at the next read of any store table; a new table's
-          // first query after that commit binds it.
-          if (store.refresh()) for (const n of store.tableNames()) if (!attached.has(n)) attach(n);
-          return store.readTable(name);
-        },
-      });
+      this.publish(name, () => {
+        // A table created by a later commit is registered at the next read of any store table; a new table's
+        // first query after that commit binds it.
+        if (store.refresh()) for (const n of store.tableNames()) if (!attached.has(n)) attach(n);
+        return store.readTable(name);
+      }, schema);
     };
     for (const name of store.tableNames()) attach(name);
     // Tables the store does not have yet: declared ones read empty until a commit creates them.
     for (const name of this.known.keys()) {
       if (attached.has(name)) continue;
       const schema = this.known.get(name)!;
-      this.kql.setTableSource(name, {
-        schema,
-        read: () => {
-          store.refresh();
-          if (store.schemaOf(name)) {
-            if (!attached.has(name)) attach(name);
-            return store.readTable(name);
-          }
-          return Table.fromBatches(schema, []);
-        },
-      });
+      this.publish(name, () => {
+        store.refresh();
+        if (store.schemaOf(name)) {
+          if (!attached.has(name)) attach(name);
+          return store.readTable(name);
+        }
+        return Table.fromBatches(schema, []);
+      }, schema);
     }
     return { tables: [], warnings: [] };
   }
@@ -112,7 +156,8 @@ export class Engine {
   addTable(name: string, records: readonly Record<string, unknown>[], columns?: readonly ColumnDef[]): { errors: RowError[] } {
     const schema = columns ?? this.known.get(name);
     const { table, errors } = tableFromRecords(records, schema);
-    this.kql.setTable(name, table);
+    // ingestion_time() of these rows: when the table was added.
+    this.publishTable(name, withIngestionTime(table, nowTicks()));
     return { errors };
   }
 
@@ -133,6 +178,10 @@ export class Engine {
   tableNames(): string[] {
     return this.kql.tableNames();
   }
+}
+
+function nowTicks(): bigint {
+  return BigInt(Date.now()) * 10_000n;
 }
 
 export function createEngine(options: EngineOptions = {}): Engine {

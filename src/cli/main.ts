@@ -22,10 +22,11 @@ Usage:
   edgewatch demo [--now ISO] [--seed N] [--devices N] [--events N] [--out DIR] [--format table|json|csv]
       Generate the demo data set, run the seed detection on it and print the result.
   edgewatch query [FILE|-] [--query TEXT] [--data DIR | --store DIR] [--now ISO] [--format table|json|csv] [--explain]
-                  [--allow-external-files] [--allow-external-urls]
+                  [--schema mde|sentinel] [--allow-external-files] [--allow-external-urls]
       Run a KQL query (from FILE, standard input with -, or --query) over the tables of a data folder or a store
-      (default: the store ./.edgewatch/store when it exists). externaldata may read local files or fetch
-      http(s) URLs only with the matching --allow-external-* flag.
+      (default: the store ./.edgewatch/store when it exists). --schema sentinel shows the tables as Microsoft
+      Sentinel (Log Analytics) does (TimeGenerated, dynamic AdditionalFields, MachineGroup, _IsBillable...).
+      externaldata may read local files or fetch http(s) URLs only with the matching --allow-external-* flag.
   edgewatch ingest [FILES...|-] [--store DIR] [--format auto|NAME] [--device NAME] [--local-net CIDR...]
                    [--year N] [--tz TZ] [--retention 30d] [--strict] [--follow]
       Read telemetry files (or standard input) into the store (default ./.edgewatch/store). .gz is read as is.
@@ -92,6 +93,7 @@ async function cmdQuery(argv: string[]): Promise<number> {
         now: { type: 'string' },
         format: { type: 'string', short: 'f' },
         explain: { type: 'boolean' },
+        schema: { type: 'string' },
         'allow-external-files': { type: 'boolean' },
         'allow-external-urls': { type: 'boolean' },
       },
@@ -114,6 +116,8 @@ async function cmdQuery(argv: string[]): Promise<number> {
     }
   } else throw new UsageError('no query: give FILE, - for standard input, or --query TEXT');
   if (values.now !== undefined && Number.isNaN(Date.parse(values.now))) throw new UsageError(`--now is not an ISO datetime: ${values.now}`);
+  const schema = values.schema ?? 'mde';
+  if (schema !== 'mde' && schema !== 'sentinel') throw new UsageError(`--schema must be mde or sentinel (got '${schema}')`);
 
   if (values.data !== undefined && values.store !== undefined) throw new UsageError('give either --data or --store, not both');
   if (values.store !== undefined && !isStore(values.store)) throw new UsageError(`${values.store} is not an edgewatch store (no manifest.json)`);
@@ -121,7 +125,7 @@ async function cmdQuery(argv: string[]): Promise<number> {
   const { createEngine } = await import('../index.js');
   // externaldata reads nothing unless asked to: local files and http(s) URLs are separate opt-ins.
   const externalData = { files: values['allow-external-files'] === true, urls: values['allow-external-urls'] === true };
-  const engine = createEngine({ schema: 'mde', externalData });
+  const engine = createEngine({ schema, externalData });
   if (source !== undefined) {
     let report;
     try {

@@ -72,7 +72,8 @@ function windowView(engine: KqlEngine, from: bigint, to: bigint): KqlEngine {
   const t = formatDatetime(to);
   return engine.view((name: string, table: Table) => {
     if (!table.schema.some((c) => c.name === 'Timestamp' && c.type === 'datetime')) return table;
-    return engine.run(`['${name.replace(/'/g, "\\'")}'] | where Timestamp between (datetime(${f}) .. datetime(${t}))`).table;
+    // The rows keep their ingestion time: `$IngestionTime` is the engine's hidden column that ingestion_time() reads.
+    return engine.run(`['${name.replace(/'/g, "\\'")}'] | where Timestamp between (datetime(${f}) .. datetime(${t})) | extend ['$IngestionTime'] = ingestion_time()`).table;
   });
 }
 

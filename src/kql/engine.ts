@@ -6,11 +6,13 @@ import { type Schema, Table } from './data/batch.js';
 import type { KType } from './data/types.js';
 import { toJsonValue } from './data/format-value.js';
 import { parseDatetime } from './data/datetime.js';
-import { KqlError, runtimeError } from './errors.js';
+import { visibleSchema } from './data/ingestion-time.js';
+import { KqlError, runtimeError, unsupported } from './errors.js';
 import type { ExecContext } from './exec/context.js';
 import { explainPhysical } from './exec/operators/physical-op.js';
 import { analyze, buildGlobals, type FunctionDecl, type TableDecl } from './language/kusto.js';
 import { Translator, type TranslatedQuery } from './language/translate.js';
+import { withDeclaredSchema } from './language/open-schema.js';
 import { explainLogical, type LogicalPlan } from './plan/logical-plan.js';
 import { denyAll, type ExternalResolver } from './external/resolver.js';
 import { externalUrls } from './external/plan.js';
@@ -82,7 +84,7 @@ export class KqlEngine {
     const prev = this.schemaOf(name);
     this.sources.delete(name);
     this.tables.set(name, table);
-    if (!prev || !sameSchema(prev, table.schema)) this.invalidate();
+    if (!prev || !sameSchema(prev, visibleSchema(table.schema))) this.invalidate();
   }
 
   /** Registers (or replaces) a table whose rows are read when a query needs them. */
@@ -101,8 +103,10 @@ export class KqlEngine {
     return [...new Set([...this.declared.keys(), ...this.tables.keys(), ...this.sources.keys()])].sort();
   }
 
+  /** The schema queries bind to (a table's hidden columns, such as `$IngestionTime`, are left out). */
   schemaOf(name: string): Schema | undefined {
-    return this.tables.get(name)?.schema ?? this.sources.get(name)?.schema ?? this.declared.get(name);
+    const t = this.tables.get(name);
+    return t ? visibleSchema(t.schema) : this.sources.get(name)?.schema ?? this.declared.get(name);
   }
 
   /**
@@ -143,7 +147,8 @@ export class KqlEngine {
   }
 
   explain(text: string, options: QueryOptions = {}): Explained {
-    const t = this.prepare(text);
+    let t = this.prepare(text);
+    for (let i = 0; t.pendingSchema; i++) t = this.settleOpenSchema(t, options, this.resolveSync(t), i);
     const ctx = this.context(t, options);
     return { logical: explainLogical(t.plan), physical: explainPhysical(planPhysical(t.plan, ctx)) };
   }
@@ -153,28 +158,46 @@ export class KqlEngine {
    * synchronously (mapped or local files); use queryAsync for URLs.
    */
   run(text: string, options: QueryOptions = {}): { table: Table; render: string | null } {
-    const t = this.prepare(text);
+    let t = this.prepare(text);
+    if (t.pendingSchema) options = pinNow(options);
+    for (let i = 0; t.pendingSchema; i++) t = this.settleOpenSchema(t, options, this.resolveSync(t), i);
     return this.execute(t, options, this.resolveSync(t));
   }
 
   /** Runs a query, fetching its externaldata artifacts first (they may be URLs). */
   async queryAsync(text: string, options: QueryOptions = {}): Promise<QueryResult> {
-    const t = this.prepare(text);
-    const urls = externalUrls(t.plan);
-    let fetched: Map<string, Uint8Array | Error> | null = null;
-    if (urls.length > 0) {
-      fetched = new Map();
-      // Fetched concurrently; a refused or failed URL fails the query only if execution reads it.
-      await Promise.all(urls.map(async (u) => {
-        try {
-          fetched!.set(u, await this.externalResolver(u));
-        } catch (e) {
-          fetched!.set(u, e instanceof Error ? e : new Error(String(e)));
-        }
-      }));
-    }
-    const { table, render } = this.execute(t, options, fetched);
+    let t = this.prepare(text);
+    if (t.pendingSchema) options = pinNow(options);
+    for (let i = 0; t.pendingSchema; i++) t = this.settleOpenSchema(t, options, await this.fetchExternal(t), i);
+    const { table, render } = this.execute(t, options, await this.fetchExternal(t));
     return encodeResult(table, render);
+  }
+
+  private async fetchExternal(t: TranslatedQuery): Promise<Map<string, Uint8Array | Error> | null> {
+    const urls = externalUrls(t.plan);
+    if (urls.length === 0) return null;
+    const fetched = new Map<string, Uint8Array | Error>();
+    // Fetched concurrently; a refused or failed URL fails the query only if execution reads it.
+    await Promise.all(urls.map(async (u) => {
+      try {
+        fetched.set(u, await this.externalResolver(u));
+      } catch (e) {
+        fetched.set(u, e instanceof Error ? e : new Error(String(e)));
+      }
+    }));
+    return fetched;
+  }
+
+  /**
+   * One step for a query whose translation waits on an evaluate plugin's data-dependent columns
+   * (language/open-schema.ts): runs that evaluate, declares its columns in the text and prepares that text.
+   */
+  private settleOpenSchema(t: TranslatedQuery, options: QueryOptions, external: Map<string, Uint8Array | Error> | null, step: number): TranslatedQuery {
+    const pending = t.pendingSchema!;
+    if (step >= 64) throw unsupported('more than 64 evaluate plugins whose columns depend on the data');
+    const { table } = this.execute(t, options, external);
+    if (table.schema.length === 0) throw unsupported('an evaluate plugin whose output has no columns, followed by other operators');
+    return this.prepare(withDeclaredSchema(pending.text, pending.at, table.schema));
   }
 
   private resolveSync(t: TranslatedQuery): Map<string, Uint8Array | Error> | null {
@@ -245,6 +268,11 @@ export class KqlEngine {
     };
     return ctx;
   }
+}
+
+/** Options with `now` fixed, so that every run of one query (see settleOpenSchema) reads the same clock. */
+function pinNow(options: QueryOptions): QueryOptions {
+  return options.now === undefined ? { ...options, now: new Date() } : options;
 }
 
 function sameSchema(a: Schema, b: Schema): boolean {

@@ -30,7 +30,6 @@ import { parseDatetime, parseIsoUtcFast } from '../kql/data/datetime.js';
 import { convertValue, ValueError } from '../kql/data/from-rows.js';
 import { Table, type Field } from '../kql/data/batch.js';
 import { DictVector, FlatVector, dictEncodeStrings, type FlatData, type Vector } from '../kql/data/vector.js';
-import { noteDictionaryOrigin } from '../kql/data/dictionary-origin.js';
 import type { Boxed } from '../kql/data/types.js';
 
 const CATEGORY_PREFIX = 'AdvancedHunting-';
@@ -243,6 +242,9 @@ export type ColumnData =
 /** Entries a dictionary may reach before it is started again (parsers' and the reading thread's). */
 const DICT_LIMIT = 1 << 18;
 
+/** Slots of a dictionary's lookup cache (DictState.code). */
+const CACHE_SLOTS = 4096;
+
 /** A string column's dictionary in a parser, kept across chunks. */
 class DictState {
   map = new Map<string, number>();
@@ -260,9 +262,50 @@ class DictState {
     // equality tests are cheaper than a hash lookup.
     if (s === '') return this.empty >= 0 ? this.empty : (this.empty = this.add(s));
     if (s === this.last) return this.lastCode;
-    const c = this.map.get(s) ?? this.add(s);
+    // A cache in front of the map, hashed on the length and six sampled characters: a string JSON.parse has just
+    // made has no hash yet, and the map would hash all of it. A hit needs equal strings; a miss asks the map.
+    const n = s.length;
+    let h = Math.imul(n, 0x9e3779b1) ^ s.charCodeAt(0) ^ (s.charCodeAt(n - 1) << 7) ^ (s.charCodeAt(n >> 1) << 14) ^ (s.charCodeAt(n >> 2) << 21) ^ (s.charCodeAt((3 * n) >> 2) << 3) ^ (s.charCodeAt(n > 1 ? n - 2 : 0) << 11);
+    h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
+    const keys = this.cacheKeys;
+    let i = (h ^ (h >>> 13)) & (CACHE_SLOTS - 1);
+    let c = -1;
+    for (let k = 0; k < 4; k++) {
+      const t = keys[i];
+      if (t === undefined) break;
+      if (t === s) {
+        c = this.cacheCodes[i];
+        break;
+      }
+      if (k < 3) i = (i + 1) & (CACHE_SLOTS - 1);
+    }
+    if (c < 0) {
+      c = this.map.get(s) ?? this.add(s);
+      keys[i] = s;
+      this.cacheCodes[i] = c;
+    }
     this.last = s;
     this.lastCode = c;
+    return c;
+  }
+
+  private cacheKeys: (string | undefined)[] = new Array(CACHE_SLOTS).fill(undefined);
+  private readonly cacheCodes = new Int32Array(CACHE_SLOTS);
+
+  // Per code of the row's previous string column: the string this column last had beside it, and its code. Columns
+  // that follow one another are often tied (DeviceId and DeviceName, a process's hash, name, version info...): a
+  // string compare then stands for the hash lookup of a string JSON.parse has just made.
+  private after: (string | undefined)[] = [];
+  private afterCode = new Int32Array(0);
+
+  /** `code(s)`, knowing the code of the row's previous string column (`prev`, -1 for none). */
+  codeAfter(s: string, prev: number): number {
+    if (s === '' || prev < 0) return this.code(s);
+    if (prev < this.after.length && this.after[prev] === s) return this.afterCode[prev];
+    const c = this.code(s);
+    if (prev >= this.afterCode.length) this.afterCode = grow(this.afterCode, prev + 1);
+    this.after[prev] = s;
+    this.afterCode[prev] = c;
     return c;
   }
 
@@ -284,6 +327,8 @@ class DictState {
       this.gen++;
       this.last = null;
       this.empty = -1;
+      this.after = [];
+      this.cacheKeys = new Array(CACHE_SLOTS).fill(undefined);
     }
     return out;
   }
@@ -327,6 +372,8 @@ class ColumnSink {
   private data: Int32Array | Uint8Array | Float64Array | BigInt64Array | null = null;
   private nulls: Uint8Array | null = null;
   private values: Boxed[] = [];
+  /** A string column (dictionary codes). */
+  readonly strings: boolean;
 
   /** `dict`: the parser's dictionary of this column (string columns). */
   constructor(
@@ -334,11 +381,19 @@ class ColumnSink {
     capacity: number,
     private readonly dict: DictState | null,
   ) {
+    this.strings = dict !== null;
     if (type === 'bool') this.data = new Uint8Array(capacity);
     else if (type === 'int') this.data = new Int32Array(capacity);
     else if (type === 'real') this.data = new Float64Array(capacity);
     else if (type === 'long' || type === 'datetime' || type === 'timespan') this.data = new BigInt64Array(capacity);
     if (type === 'string') this.codes = new Int32Array(capacity);
+  }
+
+  /** A string column's value (null/undefined for ""); `prev`: the code of the row's previous string column. Returns its code. */
+  pushString(v: string | null | undefined, prev: number): number {
+    const i = this.n++;
+    if (i >= this.codes.length) this.codes = grow(this.codes, i + 1);
+    return (this.codes[i] = this.dict!.codeAfter(v === undefined || v === null ? '' : v, prev));
   }
 
   /** `v`: the converted value (strings: the string, or null/undefined for ""). */
@@ -458,8 +513,11 @@ class TableSink {
     }
     const i = this.n++;
     const cols = this.cols;
+    let prev = -1;
     for (let j = 0; j < cols.length; j++) {
-      cols[j].push(vals[j]);
+      const c = cols[j];
+      if (c.strings) prev = c.pushString(vals[j] as string | null | undefined, prev);
+      else c.push(vals[j]);
       vals[j] = undefined;
     }
     if (i >= this.lines.length) this.lines = grow(this.lines, i + 1);
@@ -751,21 +809,18 @@ interface SourceDict {
   version: number;
 }
 
-/** The reader's dictionary of one column, over every parser (their codes differ). */
+/** The reader's dictionary of one column, over every parser (their codes differ). Append-only. */
 interface GlobalDict {
   strings: string[];
   map: Map<string, number>;
-  /** Per entry: the batch (epoch) that last used it, and its code in that batch's dictionary. */
-  stamp: Int32Array;
-  local: Int32Array;
-  epoch: number;
   version: number;
 }
 
 /**
- * Turns the parsers' string codes into batches with their own compact dictionaries (the values the rows use,
- * in order of first use, as dictionary encoding the rows would give), each noted as drawn from the reader's
- * dictionary so that the store merges batches without hashing their strings again.
+ * Turns the parsers' string codes into codes of the reader's dictionary of the column: each batch's dictionary is
+ * that array itself (as long as it was then), so the store concatenates batches by copying their codes (concat.ts:
+ * parts over one dictionary array), without a per-batch dictionary nor hashing strings again. The store writes
+ * only the entries a segment's rows use.
  */
 class BatchDicts {
   private readonly sources = new Map<string, SourceDict>();
@@ -776,7 +831,7 @@ class BatchDicts {
     if (!g || g.strings.length > DICT_LIMIT) {
       // Started again past the limit (memory stays bounded); batches drawn from the old one keep it.
       const version = g ? g.version + 1 : 0;
-      g = { strings: [], map: new Map(), stamp: new Int32Array(1024), local: new Int32Array(1024), epoch: 0, version };
+      g = { strings: [], map: new Map(), version };
       this.globals.set(key, g);
     }
     return g;
@@ -800,9 +855,6 @@ class BatchDicts {
       sd.remap = r;
     }
     const { remap, strings } = sd;
-    const epoch = ++g.epoch;
-    const dict: string[] = [];
-    const gcodes: number[] = [];
     const codes = col.codes;
     for (let i = 0; i < n; i++) {
       const w = codes[i];
@@ -814,24 +866,12 @@ class BatchDicts {
           y = g.strings.length;
           g.strings.push(str);
           g.map.set(str, y);
-          if (y >= g.stamp.length) {
-            g.stamp = grow(g.stamp, y + 1);
-            g.local = grow(g.local, g.stamp.length);
-          }
         }
         remap[w] = x = y;
       }
-      if (g.stamp[x] !== epoch) {
-        g.stamp[x] = epoch;
-        g.local[x] = dict.length;
-        dict.push(g.strings[x]);
-        gcodes.push(x);
-      }
-      codes[i] = g.local[x];
+      codes[i] = x;
     }
-    const flat = new FlatVector('string', dict, null);
-    noteDictionaryOrigin(flat, g.strings, Int32Array.from(gcodes));
-    return new DictVector('string', codes, flat);
+    return new DictVector('string', codes, new FlatVector('string', g.strings, null, null, g.strings.length));
   }
 }
 

@@ -3,7 +3,7 @@
  *
  * | Kusto type | Arrow type                                  | field metadata            |
  * |------------|---------------------------------------------|---------------------------|
- * | string     | Dictionary<Int32, Utf8> (never null)         | kusto_type=string         |
+ * | string     | Dictionary<Int8/16/32, Utf8> (never null; the narrowest index that fits) | kusto_type=string |
  * | bool       | Bool                                         | kusto_type=bool           |
  * | int        | Int32                                        | kusto_type=int            |
  * | long       | Int64                                        | kusto_type=long           |
@@ -21,7 +21,7 @@ import * as arrow from 'apache-arrow';
 import type { Field, Schema } from '../kql/data/batch.js';
 import { Table } from '../kql/data/batch.js';
 import type { Boxed, Dyn, KType } from '../kql/data/types.js';
-import { DictVector, FlatVector, type Vector, materialize } from '../kql/data/vector.js';
+import { ConstVector, DictVector, FlatVector, type Vector, materialize } from '../kql/data/vector.js';
 import { unsupported } from '../kql/errors.js';
 import { normalizeTypeName } from '../kql/data/types.js';
 
@@ -40,6 +40,46 @@ function validityOf(nulls: Uint8Array | null, n: number): { bitmap: Uint8Array |
     else bitmap[i >> 3] |= 1 << (i & 7);
   }
   return nullCount === 0 ? { bitmap: undefined, nullCount: 0 } : { bitmap, nullCount };
+}
+
+const TWO32 = 4294967296;
+/** Ticks this far from 0 are checked exactly (as bigint): the double estimate is within a few units. */
+const NEAR_NS_LIMIT = 9.2e16;
+
+/**
+ * ticks * 100 (nanoseconds), or null when a non-null value does not fit in int64 nanoseconds. Computed on the
+ * 32-bit halves (little-endian, as keys.ts reads them) with exact double arithmetic: no bigint per row.
+ */
+function nanosOf(ticks: BigInt64Array, nulls: Uint8Array | null, n: number): BigInt64Array | null {
+  const src = new Int32Array(ticks.buffer, ticks.byteOffset, n * 2);
+  const ns = new BigInt64Array(n);
+  const dst = new Int32Array(ns.buffer, 0, n * 2);
+  for (let i = 0; i < n; i++) {
+    if (nulls !== null && nulls[i] === 1) continue;
+    const lo = src[2 * i] >>> 0;
+    const hi = src[2 * i + 1];
+    const approx = hi * TWO32 + lo;
+    if (approx > NEAR_NS_LIMIT || approx < -NEAR_NS_LIMIT) {
+      const t = ticks[i];
+      if (t > MAX_NS_TICKS || t < MIN_NS_TICKS) return null;
+      ns[i] = t * NS_PER_TICK;
+      continue;
+    }
+    // lo * 100 < 2^39 and hi * 100 < 2^38 in magnitude: exact; the carry moves to the high half.
+    const l = lo * 100;
+    const carry = Math.floor(l / TWO32);
+    dst[2 * i] = (l - carry * TWO32) | 0;
+    dst[2 * i + 1] = (hi * 100 + carry) | 0;
+  }
+  return ns;
+}
+
+/** Dictionary codes (0 <= code < size) as Int8, Int16 or Int32 indices, whichever is the narrowest that fits. */
+function narrowCodes(codes: Int32Array, size: number): { index: arrow.Int8 | arrow.Int16 | arrow.Int32; data: Int8Array | Int16Array | Int32Array } {
+  if (size > 32768) return { index: new arrow.Int32(), data: codes };
+  const data = size > 128 ? new Int16Array(codes.length) : new Int8Array(codes.length);
+  data.set(codes);
+  return { index: size > 128 ? new arrow.Int16() : new arrow.Int8(), data };
 }
 
 /** Utf8 data from JS strings (null entries become Arrow nulls). */
@@ -78,6 +118,13 @@ function dynText(v: Boxed): string | null {
 
 /** One column to Arrow data and its field. */
 function encodeColumn(f: Field, v: Vector, n: number): { field: arrow.Field; data: arrow.Data } {
+  if (v.enc === 'const' && f.type === 'datetime' && typeof v.value === 'bigint' && v.value <= MAX_NS_TICKS && v.value >= MIN_NS_TICKS) {
+    // One datetime for every row (a commit's ingestion time): a one-entry dictionary, all codes 0, written
+    // without a per-row loop.
+    const type = new arrow.Dictionary(new arrow.TimestampNanosecond('UTC'), new arrow.Int32());
+    const one = arrow.makeData({ type: new arrow.TimestampNanosecond('UTC'), length: 1, nullCount: 0, data: BigInt64Array.of(v.value * NS_PER_TICK) });
+    return { field: fieldOf(f, type), data: arrow.makeData({ type, length: n, nullCount: 0, data: new Int32Array(n), dictionary: arrow.makeVector(one) }) };
+  }
   const m = materialize(v.enc === 'const' ? expandConst(v.type, v.get(0), n) : v);
   switch (f.type) {
     case 'string': {
@@ -87,19 +134,22 @@ function encodeColumn(f: Field, v: Vector, n: number): { field: arrow.Field; dat
         codes = m.codes;
         const d = materialize(m.dict) as FlatVector;
         dict = d.data as Boxed[];
-        // Rows gathered from a larger table (one partition of a commit) keep its dictionary: only the entries
-        // these rows use are written, in order of first use.
+        // Only the entries the rows use are written, in order of first use: rows gathered from a larger table (one
+        // partition of a commit), or drawn from a reader's dictionary of the column (a view of a longer array),
+        // keep that dictionary.
         const used = new Int32Array(d.length).fill(-1);
+        const remapped = new Int32Array(n);
         let count = 0;
-        for (let i = 0; i < n; i++) if (used[codes[i]] < 0) used[codes[i]] = count++;
-        if (count < d.length) {
-          const small: Boxed[] = new Array(count);
-          for (let k = 0; k < d.length; k++) if (used[k] >= 0) small[used[k]] = dict[k];
-          const remapped = new Int32Array(n);
-          for (let i = 0; i < n; i++) remapped[i] = used[codes[i]];
-          codes = remapped;
-          dict = small;
+        for (let i = 0; i < n; i++) {
+          const c = codes[i];
+          let u = used[c];
+          if (u < 0) u = used[c] = count++;
+          remapped[i] = u;
         }
+        const small: Boxed[] = new Array(count);
+        for (let k = 0; k < d.length; k++) if (used[k] >= 0) small[used[k]] = dict[k];
+        codes = remapped;
+        dict = small;
       } else {
         // A flat string column: dictionary-encode it here.
         const map = new Map<string, number>();
@@ -113,9 +163,12 @@ function encodeColumn(f: Field, v: Vector, n: number): { field: arrow.Field; dat
         }
         dict = ds;
       }
-      const type = new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32());
+      // The narrowest index type that holds the codes: most columns have few distinct values, and 4-byte codes
+      // were most of a segment's bytes (written, fsynced and read back).
+      const { index, data } = narrowCodes(codes, dict.length);
+      const type = new arrow.Dictionary(new arrow.Utf8(), index);
       const dictionary = arrow.makeVector(utf8Data(dict.map((s) => (s === null || s === undefined ? '' : String(s)))));
-      return { field: fieldOf(f, type), data: arrow.makeData({ type, length: n, nullCount: 0, data: codes, dictionary }) };
+      return { field: fieldOf(f, type), data: arrow.makeData({ type, length: n, nullCount: 0, data, dictionary }) };
     }
     case 'bool': {
       const d = m as FlatVector;
@@ -145,22 +198,11 @@ function encodeColumn(f: Field, v: Vector, n: number): { field: arrow.Field; dat
       const d = m as FlatVector;
       const ticks = d.data as BigInt64Array;
       const { bitmap, nullCount } = validityOf(d.nulls, n);
-      let inRange = true;
-      for (let i = 0; i < n; i++) {
-        const t = ticks[i];
-        if (t > MAX_NS_TICKS || t < MIN_NS_TICKS) {
-          if (!(d.nulls && d.nulls[i] === 1)) {
-            inRange = false;
-            break;
-          }
-        }
-      }
-      if (!inRange) {
+      const ns = nanosOf(ticks, d.nulls, n);
+      if (ns === null) {
         // Outside int64 nanoseconds (before 1677 or after 2262): keep ticks, say so in the metadata.
         return { field: fieldOf(f, new arrow.Int64(), { kusto_encoding: 'ticks' }), data: arrow.makeData({ type: new arrow.Int64(), length: n, nullCount, nullBitmap: bitmap, data: ticks }) };
       }
-      const ns = new BigInt64Array(n);
-      for (let i = 0; i < n; i++) ns[i] = ticks[i] * NS_PER_TICK;
       const type = new arrow.TimestampNanosecond('UTC');
       return { field: fieldOf(f, type), data: arrow.makeData({ type, length: n, nullCount, nullBitmap: bitmap, data: ns }) };
     }
@@ -312,6 +354,7 @@ function decodeChunk(f: Field, af: arrow.Field, d: arrow.Data): Vector {
     case 'timespan':
       return new FlatVector(f.type, (d.values as BigInt64Array).subarray(0, n), nullsOf(d));
     case 'datetime': {
+      if (arrow.DataType.isDictionary(d.type)) return decodeDatetimeDictionary(f, af, d);
       const v = (d.values as BigInt64Array).subarray(0, n);
       if (!arrow.DataType.isTimestamp(d.type) || af.metadata.get('kusto_encoding') === 'ticks') return new FlatVector('datetime', v, nullsOf(d));
       const unit = (d.type as arrow.Timestamp).unit;
@@ -330,12 +373,40 @@ function decodeChunk(f: Field, af: arrow.Field, d: arrow.Data): Vector {
   }
 }
 
-/** Decodes an Arrow IPC file (any number of record batches) into our table. `columns` limits what is decoded. */
-export function decodeArrowFile(bytes: Uint8Array, columns?: readonly string[]): Table {
+/** A dictionary-encoded datetime column (written for constant columns): one entry is a constant vector. */
+function decodeDatetimeDictionary(f: Field, af: arrow.Field, d: arrow.Data): Vector {
+  const n = d.length;
+  const values: Boxed[] = [];
+  for (const dd of d.dictionary!.data) {
+    const v = decodeChunk(f, af, dd);
+    for (let i = 0; i < v.length; i++) values.push(v.get(i));
+  }
+  const nulls = nullsOf(d);
+  if (values.length === 1 && !nulls) return new ConstVector('datetime', values[0], n);
+  const codes = (d.values as Int32Array).subarray(0, n);
+  const out = new BigInt64Array(n);
+  const outNulls = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = nulls && nulls[i] ? null : values[codes[i]];
+    if (x === null || x === undefined) outNulls[i] = 1;
+    else out[i] = x as bigint;
+  }
+  return new FlatVector('datetime', out, outNulls);
+}
+
+/**
+ * Decodes an Arrow IPC file (any number of record batches) into our table. `columns` limits what is decoded;
+ * `optional` columns are appended when the file has them.
+ */
+export function decodeArrowFile(bytes: Uint8Array, columns?: readonly string[], optional: readonly string[] = []): Table {
   const t = arrow.tableFromIPC(bytes);
   const full = kustoSchemaOf(t.schema);
   const idx = columns ? columns.map((c) => full.findIndex((f) => f.name === c)) : full.map((_, i) => i);
   if (idx.some((i) => i < 0)) throw new Error(`segment lacks column(s) ${columns!.filter((_, k) => idx[k] < 0).join(', ')}`);
+  if (columns) for (const c of optional) {
+    const i = full.findIndex((f) => f.name === c);
+    if (i >= 0) idx.push(i);
+  }
   const schema = idx.map((i) => full[i]);
   const batches = t.batches.map((b) => ({ columns: idx.map((i) => decodeChunk(full[i], t.schema.fields[i], b.data.children[i])), length: b.numRows }));
   if (batches.length === 1) return new Table(schema, batches[0].columns, batches[0].length);

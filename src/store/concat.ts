@@ -5,8 +5,7 @@
 import type { Schema } from '../kql/data/batch.js';
 import { Table } from '../kql/data/batch.js';
 import type { Boxed } from '../kql/data/types.js';
-import { DictVector, FlatVector, type Vector, allocData, materialize } from '../kql/data/vector.js';
-import { dictionaryOrigin } from '../kql/data/dictionary-origin.js';
+import { ConstVector, DictVector, FlatVector, type Vector, allocData, materialize } from '../kql/data/vector.js';
 export { noteDictionaryOrigin } from '../kql/data/dictionary-origin.js';
 
 export function concatTables(schema: Schema, parts: readonly Table[]): Table {
@@ -18,54 +17,33 @@ export function concatTables(schema: Schema, parts: readonly Table[]): Table {
   return new Table(schema, cols, n);
 }
 
-/** Scratch per global dictionary: the merged code of each global entry, valid where stamp === epoch. */
-const SCRATCH = new WeakMap<readonly string[], { stamp: Int32Array; merged: Int32Array; epoch: number }>();
-
-/** The same result as the hashing merge below, for parts whose dictionaries all come from one global one. */
-function concatSharedDicts(parts: DictVector[], global: readonly string[], n: number): DictVector {
-  let sc = SCRATCH.get(global);
-  if (!sc || sc.stamp.length < global.length) {
-    const size = Math.max(global.length, 1024) * 2;
-    sc = { stamp: new Int32Array(size), merged: new Int32Array(size), epoch: sc?.epoch ?? 0 };
-    SCRATCH.set(global, sc);
-  }
-  const epoch = ++sc.epoch;
-  const { stamp, merged } = sc;
-  const dict: string[] = [];
-  const codes = new Int32Array(n);
-  let o = 0;
+/**
+ * Parts whose dictionaries are views of one array (a reader's append-only dictionary of the column, each part
+ * seeing the entries that existed when it was made): the codes are copied as they are, and the dictionary is the
+ * longest view.
+ */
+function sharedDictionary(parts: readonly Vector[]): FlatVector | null {
+  let longest: FlatVector | null = null;
   for (const p of parts) {
-    const g = dictionaryOrigin(p.dict)!.codes;
-    const remap = new Int32Array(g.length);
-    for (let k = 0; k < g.length; k++) {
-      const x = g[k];
-      if (stamp[x] !== epoch) {
-        stamp[x] = epoch;
-        merged[x] = dict.length;
-        dict.push(global[x]);
-      }
-      remap[k] = merged[x];
-    }
-    for (let i = 0; i < p.length; i++) codes[o++] = remap[p.codes[i]];
+    if (p.enc !== 'dict' || p.sel !== null || p.dict.sel !== null) return null;
+    if (longest !== null && p.dict.data !== longest.data) return null;
+    if (longest === null || p.dict.length > longest.length) longest = p.dict;
   }
-  return new DictVector('string', codes, new FlatVector('string', dict, null));
-}
-
-function sharedGlobal(parts: Vector[]): readonly string[] | null {
-  let global: readonly string[] | null = null;
-  for (const p of parts) {
-    if (p.enc !== 'dict' || p.sel !== null) return null;
-    const o = dictionaryOrigin(p.dict);
-    if (!o || (global !== null && o.global !== global)) return null;
-    global = o.global;
-  }
-  return global;
+  return longest;
 }
 
 function concatColumn(type: Schema[number]['type'], parts: Vector[], n: number): Vector {
   if (type === 'string') {
-    const global = sharedGlobal(parts);
-    if (global !== null) return concatSharedDicts(parts as DictVector[], global, n);
+    const shared = sharedDictionary(parts);
+    if (shared !== null) {
+      const codes = new Int32Array(n);
+      let o = 0;
+      for (const p of parts as DictVector[]) {
+        codes.set(p.codes.length === p.length ? p.codes : p.codes.subarray(0, p.length), o);
+        o += p.length;
+      }
+      return new DictVector('string', codes, shared);
+    }
     const map = new Map<string, number>();
     const dict: string[] = [];
     const codes = new Int32Array(n);
@@ -93,6 +71,11 @@ function concatColumn(type: Schema[number]['type'], parts: Vector[], n: number):
     }
     return new DictVector('string', codes, new FlatVector('string', dict, null));
   }
+  // Constant parts (the ingestion time of each commit): one value, or a native fill per part.
+  if (parts.length > 0 && parts.every((p) => p.enc === 'const')) {
+    const v0 = parts[0].get(0);
+    if (parts.every((p) => p.get(0) === v0)) return new ConstVector(type, v0, n);
+  }
   const data = allocData(type, n);
   if (data instanceof Array) {
     let o = 0;
@@ -102,6 +85,12 @@ function concatColumn(type: Schema[number]['type'], parts: Vector[], n: number):
   let nulls: Uint8Array | null = null;
   let o = 0;
   for (const p0 of parts) {
+    if (p0.enc === 'const') {
+      if (p0.value === null) (nulls ??= new Uint8Array(n)).fill(1, o, o + p0.length);
+      else (data as unknown as { fill(v: unknown, s: number, e: number): void }).fill(p0.value, o, o + p0.length);
+      o += p0.length;
+      continue;
+    }
     const p = materialize(p0) as FlatVector;
     (data as Int32Array).set(p.data as Int32Array, o);
     if (p.nulls) (nulls ??= new Uint8Array(n)).set(p.nulls, o);

@@ -200,7 +200,15 @@ class WordKeySet implements PartKeySet {
       hashes.set(this.hashes);
       this.hashes = hashes;
     }
-    this.words.set(src.subarray(at, at + W), e * W);
+    // Six stores rather than set(subarray): no view object per row.
+    const w = this.words;
+    const b = e * W;
+    w[b] = src[at];
+    w[b + 1] = src[at + 1];
+    w[b + 2] = src[at + 2];
+    w[b + 3] = src[at + 3];
+    w[b + 4] = src[at + 4];
+    w[b + 5] = src[at + 5];
     this.nulls[e] = nu;
     this.hashes[e] = h;
     if (this.size * 2 > this.slots.length) this.reindex(this.slots.length * 2);

@@ -26,9 +26,10 @@ import type { Field, Schema } from '../kql/data/batch.js';
 import { Table } from '../kql/data/batch.js';
 import { tableFromRecords } from '../kql/data/from-rows.js';
 import { TICKS_PER_DAY } from '../kql/data/types.js';
+import { INGESTION_TIME_COLUMN, INGESTION_TIME_FIELD, withIngestionTime } from '../kql/data/ingestion-time.js';
 import { civilFromDays, formatDatetime, floorDivBig, parseDatetime } from '../kql/data/datetime.js';
 import { formatTimespan } from '../kql/data/timespan.js';
-import { materialize, type Vector } from '../kql/data/vector.js';
+import { ConstVector, DictVector, FlatVector, materialize, type Vector } from '../kql/data/vector.js';
 import { getTable } from '../telemetry/mde-schema.js';
 import { reportIdFor } from '../sources/identity.js';
 import { decodeArrowFile, encodeArrowFile } from './arrow-codec.js';
@@ -290,24 +291,30 @@ export class Store {
       // Only new segments since the last read (commits append): decode those and append.
       const known = new Set(cached.segments);
       const fresh = segs.filter((s) => !known.has(s.id));
-      table = concatTables(meta.schema, [cached.table, ...fresh.map((s) => this.readSegment(meta, s))]);
+      table = concatTables(withHidden(meta.schema), [cached.table, ...fresh.map((s) => this.readSegment(meta, s))]);
       ids.splice(0, ids.length, ...cached.segments, ...fresh.map((s) => s.id));
     } else {
-      table = concatTables(meta.schema, segs.map((s) => this.readSegment(meta, s)));
+      table = concatTables(withHidden(meta.schema), segs.map((s) => this.readSegment(meta, s)));
     }
     if (table.length === 0) table = Table.fromBatches(meta.schema, []);
     this.cache.set(name, { segments: ids, table });
     return table;
   }
 
+  /**
+   * A segment's columns (all of the table's, or `columns`). A full read also returns the hidden ingestion-time
+   * column last (null for segments written before the store kept it: Kusto's answer for data ingested without
+   * its IngestionTime policy).
+   */
   protected readSegment(meta: TableMeta, s: SegmentMeta, columns?: readonly string[]): Table {
     const bytes = readFileSync(join(this.dir, s.file));
-    const t = decodeArrowFile(bytes, columns ?? meta.schema.map((f) => f.name));
-    const want = columns ? columns.map((c) => meta.schema.find((f) => f.name === c)!) : meta.schema;
+    const t = decodeArrowFile(bytes, columns ?? meta.schema.map((f) => f.name), columns ? [] : [INGESTION_TIME_COLUMN]);
+    const want = columns ? columns.map((c) => meta.schema.find((f) => f.name === c)!) : withHidden(meta.schema);
     t.schema.forEach((f, i) => {
       if (f.type !== want[i].type) throw new StoreError(`${s.file}: column ${f.name} is ${f.type}, the manifest says ${want[i].type}`);
     });
-    return t;
+    if (columns || t.schema.length === want.length) return t;
+    return new Table(want, [...t.columns, new ConstVector('datetime', null, t.length)], t.length);
   }
 }
 
@@ -558,6 +565,9 @@ export class StoreWriter extends Store {
   private async commitNow(pending: Map<string, TablePending>, rejects: Rejected[], acknowledged: number): Promise<CommitResult> {
     this.refresh();
     const id = this.newId();
+    // ingestion_time() of every row of this commit: the clock just before the data is committed (Kusto's
+    // IngestionTime policy), stored as a hidden constant column of each segment.
+    const ingested = BigInt(Date.now()) * TICKS_PER_MS;
     const tables: Record<string, TableMeta> = { ...this.manifest.tables };
     // Keys are added to the partitions' sets as rows are taken; a commit that fails takes them out again.
     const undo: { set: PartKeySet; size: number }[] = [];
@@ -612,9 +622,10 @@ export class StoreWriter extends Store {
         for (const [part, { positions }] of parts) {
           if (positions.length === 0) continue;
           const sel = Uint32Array.from(positions);
-          // Every row in one partition (the common case for a live feed): no gather.
-          const seg = sel.length === table.length ? table : new Table(schema, table.columns.map((c) => materialize(c.select(sel, sel.length))), sel.length);
-          const meta = this.writeSegment(name, part, seg, timeIdx, id, dirs);
+          // Every row in one partition (the common case for a live feed): no gather; a run of rows (time-ordered
+          // input across a day boundary): views of it.
+          const seg = sel.length === table.length ? table : (rowRange(table, sel) ?? new Table(schema, table.columns.map((c) => materialize(c.select(sel, sel.length))), sel.length));
+          const meta = this.writeSegment(name, part, withIngestionTime(seg, ingested), timeIdx, id, dirs);
           written.push(meta.file);
           partitions[part] = [...(partitions[part] ?? []), meta];
           rows += sel.length;
@@ -758,7 +769,8 @@ export class StoreWriter extends Store {
         }
         if (merge.size < 2) continue;
         const timeIdx = t.timeColumn ? t.schema.findIndex((f) => f.name === t.timeColumn) : -1;
-        const merged = concatTables(t.schema, [...merge].map((s) => this.readSegment(t, s)));
+        // The hidden ingestion-time column is merged with the rest: each row keeps the time of its commit.
+        const merged = concatTables(withHidden(t.schema), [...merge].map((s) => this.readSegment(t, s)));
         const dirs = new Set<string>();
         const id = this.newId();
         const meta = this.writeSegment(name, part, merged, timeIdx, id, dirs);
@@ -782,6 +794,30 @@ export class StoreWriter extends Store {
   private deleteFiles(files: string[]): void {
     for (const f of files) rmSync(join(this.dir, f), { force: true });
   }
+}
+
+const TICKS_PER_MS = 10_000n;
+
+/** A table's schema with the hidden ingestion-time column that every full segment read returns last. */
+function withHidden(schema: Schema): Field[] {
+  return [...schema, INGESTION_TIME_FIELD];
+}
+
+/** Rows `sel` of a table as views (no copy of typed data) when they are consecutive and no column has a selection, else null. */
+function rowRange(t: Table, sel: Uint32Array): Table | null {
+  const n = sel.length;
+  const from = sel[0];
+  const to = from + n;
+  if (sel[n - 1] !== to - 1) return null;
+  const cols: Vector[] = [];
+  for (const c of t.columns) {
+    if (c.sel !== null) return null;
+    if (c.enc === 'dict') cols.push(new DictVector(c.type, c.codes.subarray(from, to), c.dict));
+    else if (c.enc === 'const') cols.push(new ConstVector(c.type, c.value, n));
+    else if (c.data instanceof Array) cols.push(new FlatVector(c.type, c.data.slice(from, to), null));
+    else cols.push(new FlatVector(c.type, c.data.subarray(from, to), c.nulls ? c.nulls.subarray(from, to) : null));
+  }
+  return new Table(t.schema, cols, n);
 }
 
 function sameSchema(a: Schema, b: Schema): boolean {

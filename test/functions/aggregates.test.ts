@@ -425,7 +425,7 @@ test('registry: names, aliases, and loud failures', () => {
   assert.equal(getAggregate('no_such_aggregate'), undefined);
   const unsupportedSites: [string, RunSpec['argTypes'], RunSpec['outputTypes']][] = [
     ['hll', ['long'], ['dynamic']],
-    ['tdigest', ['long'], ['dynamic']],
+    ['tdigest', ['string'], ['dynamic']],
     ['sum', ['decimal'], ['decimal']],
     ['min', ['dynamic'], ['dynamic']],
     ['stdev', ['timespan'], ['real']],

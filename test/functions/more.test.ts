@@ -130,7 +130,8 @@ test('regex_quote, parse_csv, parse_command_line, base64_encode_fromarray', () =
 test('assert and the functions that need context fail as documented', () => {
   assert.equal(call('assert', [true, 'm'], ['bool', 'string'], 'bool'), true);
   assert.throws(() => call('assert', [false, 'Length must be greater than zero'], ['bool', 'string'], 'bool'), /Length must be greater than zero/);
-  for (const name of ['hash_combine', 'current_database', 'cursor_current', 'bin_auto', 'parse_user_agent', 'datetime_list_timezones', 'parse_version']) {
+  assert.equal(call('current_database', []), 'edgewatch');
+  for (const name of ['hash_combine', 'cursor_current', 'bin_auto', 'parse_user_agent', 'datetime_list_timezones', 'parse_version']) {
     assert.throws(() => call(name, []), (e: unknown) => e instanceof KqlError && e.code === 'unsupported', name);
   }
 });

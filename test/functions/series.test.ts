@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Boxed, KType } from '../../src/kql/data/types.js';
 import { functions, tupleFunctions } from '../../src/kql/functions/series.js';
 import { KqlError } from '../../src/kql/errors.js';
+import { getTupleFunction } from '../../src/kql/functions/tuple.js';
 import { KqlEngine } from '../../src/kql/engine.js';
 import { parseDatetime } from '../../src/kql/data/datetime.js';
 
@@ -177,9 +178,58 @@ test('series_seasonal with an explicit period: the median of each phase', () => 
 });
 
 test('functions not implemented fail loudly', () => {
-  for (const name of ['series_outliers', 'series_periods_detect', 'series_periods_validate', 'series_decompose', 'series_decompose_anomalies', 'series_decompose_forecast', 'series_fit_poly']) {
-    assert.throws(() => call(name, [D], [[1, 2, 3]]), (e: unknown) => e instanceof KqlError && e.code === 'unsupported', name);
+  const unsupportedError = (e: unknown) => e instanceof KqlError && e.code === 'unsupported';
+  assert.throws(() => call('series_outliers', [D], [[1, 2, 3]]), unsupportedError);
+  // Tuple-valued: binding the call (functions/tuple.ts) reports why.
+  for (const name of ['series_periods_detect', 'series_periods_validate', 'series_decompose_anomalies', 'series_decompose_forecast']) {
+    const f = getTupleFunction(name);
+    assert.ok(f, name);
+    assert.throws(() => f.bind({ name, argTypes: [D], resultType: D, constArgs: [undefined], now: 0n }), unsupportedError, name);
   }
+  // series_decompose without an explicit period needs period detection.
+  assert.throws(() => tupleFunctions.series_decompose!([[1, 2, 3]]), unsupportedError);
+  assert.throws(() => tupleFunctions.series_decompose!([[1, 2, 3], -1n]), unsupportedError);
+  assert.throws(() => tupleFunctions.series_decompose!([[1, 2, 3], 0n, 'avg', 1n]), unsupportedError);
+});
+
+test('series_fit_poly: exact polynomial, default x = 1..n, degree 1 equals series_fit_line (series-fit-poly-function.md)', () => {
+  // y = 2x^3 - x + 4 at x = -2..3: degree 3 recovers the coefficients, highest power first.
+  const xs = [-2, -1, 0, 1, 2, 3];
+  const ys = xs.map((x) => 2 * x ** 3 - x + 4);
+  const [rsquare, coef, , rvariance, fit] = tupleFunctions.series_fit_poly!([ys, xs, 3n])!;
+  close(coef, [2, 0, -1, 4]);
+  close(rsquare, 1);
+  assert.ok(Math.abs(rvariance as number) < 1e-9);
+  close(fit, ys);
+  const y = [2, 5, 6, 8, 11, 15, 17, 18, 25, 26, 30, 30];
+  const line = tupleFunctions.series_fit_line!([y])!;
+  const poly = tupleFunctions.series_fit_poly!([y])!;
+  close(poly[0], line[0]);
+  close(poly[1], [line[1], line[4]]);
+  close(poly[2], line[2]);
+  close(poly[3], line[3]);
+  close(poly[4], line[5]);
+  assert.equal(tupleFunctions.series_fit_poly!([null]), null);
+  assert.equal(tupleFunctions.series_fit_poly!([[1, 'a', 3]]), null);
+});
+
+test('series_decompose with a period: seasonal medians, linefit trend on the deseasoned series (series-decompose-function.md)', () => {
+  // Phase medians 12 / 23 (the median is taken before any detrending, as the docs order the steps); the deseasoned
+  // series -2,-2,0,0,2,2 has the least squares line 32/35 x - 3.2 over x = 1..6.
+  const y = [10, 21, 12, 23, 14, 25];
+  const [baseline, seasonal, trend, residual] = tupleFunctions.series_decompose!([y, 2n, 'linefit'])!;
+  const s = [12, 23, 12, 23, 12, 23];
+  const t = [1, 2, 3, 4, 5, 6].map((x) => (32 / 35) * x - 3.2);
+  close(seasonal, s);
+  close(trend, t);
+  close(baseline, s.map((v, i) => v + t[i]!));
+  close(residual, y.map((v, i) => v - s[i]! - t[i]!));
+  const avg = tupleFunctions.series_decompose!([y, 2n])!;
+  close(avg[2], [0, 0, 0, 0, 0, 0]);
+  close(avg[0], s);
+  const none = tupleFunctions.series_decompose!([y, 0n, 'none'])!;
+  close(none[0], [0, 0, 0, 0, 0, 0]);
+  close(none[3], y);
 });
 
 test('through the engine: doc queries', () => {

@@ -70,11 +70,44 @@ test('terms: hasprefix / hassuffix', () => {
   assert.equal(hasSuffixTerm('North America', 'ica', true), true);
 });
 
-test('terms: undocumented needles are refused', () => {
-  for (const n of ['', '-', '  ']) {
-    assert.throws(() => hasTerm('a - b', n, false), (e: unknown) => e instanceof KqlError && e.code === 'unsupported');
-    assert.throws(() => makeHasAny([n], false), (e: unknown) => e instanceof KqlError && e.code === 'unsupported');
+// Needles without any alphanumeric character: a boundary is required only at an alphanumeric needle edge,
+// so these are plain substring tests (DOC-SILENT; terms.ts header).
+// [haystack, needle, has, hasprefix, hassuffix]
+const delimiterNeedleCases: [string, string, boolean, boolean, boolean][] = [
+  ['http://evil.example/x', '://', true, true, true],
+  ['cmd /c echo', '://', false, false, false],
+  ['net user admin P*ss', '*', true, true, true],
+  ['net user admin', '*', false, false, false],
+  ['\\\\server\\share', '\\', true, true, true],
+  ['C:/temp', '\\', false, false, false],
+  ['done ✅ ok', '✅', true, true, true], // U+2705 is a symbol, not a letter or digit
+  ['a - b', '-', true, true, true],
+  ['a - b', '  ', false, false, false],
+  ['a  b', '  ', true, true, true],
+  // Mixed needles: only the alphanumeric edge needs a boundary.
+  ['x-abc', '-ab', false, true, false],
+  ['x-ab', '-ab', true, true, true],
+  ['ab-x', 'ab-', true, true, true],
+  ['cab-x', 'ab-', false, false, true],
+];
+
+test('terms: needles without alphanumerics are substring tests', () => {
+  for (const [h, n, has, pre, suf] of delimiterNeedleCases) {
+    const label = `${JSON.stringify(h)} vs ${JSON.stringify(n)}`;
+    assert.equal(hasTerm(h, n, false), has, `has ${label}`);
+    assert.equal(hasTerm(h, n, true), has, `has_cs ${label}`);
+    assert.equal(makeTermMatcher(n, false, 'has')(h), has, `matcher has ${label}`);
+    assert.equal(hasPrefixTerm(h, n, false), pre, `hasprefix ${label}`);
+    assert.equal(hasSuffixTerm(h, n, false), suf, `hassuffix ${label}`);
+    assert.equal(makeHasAny([n, 'zzz'], false)(h), has, `has_any ${label}`);
+    assert.equal(makeHasAll([n], false)(h), has, `has_all ${label}`);
   }
+});
+
+test('terms: an empty needle is refused', () => {
+  assert.throws(() => hasTerm('a - b', '', false), (e: unknown) => e instanceof KqlError && e.code === 'unsupported');
+  assert.throws(() => makeHasAny([''], false), (e: unknown) => e instanceof KqlError && e.code === 'unsupported');
+  assert.throws(() => makeTermMatcher('', false, 'hasprefix'), (e: unknown) => e instanceof KqlError && e.code === 'unsupported');
 });
 
 test('terms: has_any', () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { KqlError } from '../../src/index.js';
 import {
   CATEGORIES, classify, featureGroup, formatCorpusSummary, listQueryFiles, loadDemoEngine, messageHead, runCorpus,
-  sampleFiles, summarizeCorpus,
+  runQuery, sampleFiles, summarizeCorpus,
 } from './corpus.js';
 
 // The full corpus takes ~40 s here; a deterministic third keeps the suite quick (scripts/hunting.ts runs all).
@@ -36,6 +36,19 @@ test('hunting corpus: every query is classified', { timeout: 180_000 }, async (t
 
   const loaded = loadDemoEngine();
   assert.deepEqual(loaded.rowErrors, {}, 'the Defender schema accepts every demo row');
+
+  // Flavours: Defender first; a query that does not bind there runs on the Sentinel schema.
+  const mde = await runQuery(loaded, 'mde.kql', 'DeviceEvents | summarize count() by ActionType');
+  assert.equal(mde.category, 'executes');
+  assert.equal(mde.flavour, 'mde');
+  const la = await runQuery(loaded, 'la.kql', 'DeviceEvents | where _IsBillable == "true" | summarize sum(_BilledSize) by bin(TimeGenerated, 1d)');
+  assert.equal(la.category, 'executes', la.message);
+  assert.equal(la.flavour, 'sentinel');
+  assert.ok((la.rows ?? 0) > 0, 'the demo data has DeviceEvents in Sentinel too');
+  const neither = await runQuery(loaded, 'none.kql', 'NoSuchTable | take 1');
+  assert.equal(neither.category, 'semantic');
+  assert.equal(neither.flavour, 'mde', 'a query that binds nowhere reports the Defender error');
+
   const results = await runCorpus(files, loaded);
   const summary = summarizeCorpus(results);
   const text = formatCorpusSummary(summary, 10);
@@ -46,10 +59,12 @@ test('hunting corpus: every query is classified', { timeout: 180_000 }, async (t
   assert.deepEqual(results.map((r) => r.file), files);
   for (const r of results) {
     assert.ok(CATEGORIES.includes(r.category), `${r.file}: ${r.category}`);
+    assert.ok(r.flavour === 'mde' || r.flavour === 'sentinel', r.file);
     if (r.category === 'executes') assert.equal(typeof r.rows, 'number', r.file);
     else assert.ok(r.message && r.message.length > 0, `${r.file}: a ${r.category} carries its message`);
     if (r.category === 'unsupported') assert.ok(r.feature, `${r.file}: unsupported names its feature`);
   }
   assert.equal(CATEGORIES.reduce((n, c) => n + summary.counts[c], 0), results.length, 'categories partition the queries');
+  assert.equal(summary.executesBy.mde + summary.executesBy.sentinel, summary.counts.executes);
   assert.match(text, /^queries: 220 {2}executes: \d+/);
 });

@@ -196,25 +196,54 @@ function flattenInto(out: Boxed[], v: Boxed | Dyn): void {
 function compileListMatch(e: ListMatchExpr, schema: Schema, ctx: ExecContext): PhysicalExpr {
   const target = compileExpr(e.target, schema, ctx);
   const values = e.values.map((v) => compileExpr(v, schema, ctx));
-  if (values.some((v) => !v.constant)) throw unsupported(`${e.op} with a non-constant list`);
-  let pred: RowFn | null = null;
-  const build = (): RowFn => {
+  const fixed = values.filter((v) => v.constant);
+  const varying = values.filter((v) => !v.constant);
+  let fixedItems: Boxed[] | null = null;
+  const constantItems = (): Boxed[] => {
+    if (fixedItems) return fixedItems;
     const items: Boxed[] = [];
-    for (const v of values) flattenInto(items, v.constant!.value);
+    for (const v of fixed) flattenInto(items, v.constant!.value);
     for (const t of e.tables) {
       const table = ctx.runSubplan(t);
       if (table.columns.length === 0) continue;
       const c = table.columns[0];
       for (let k = 0; k < table.length; k++) flattenInto(items, c.get(k));
     }
-    return listPredicate(e.op, items, target.type);
+    return (fixedItems = items);
   };
+  let pred: RowFn | null = null;
+  const build = (): RowFn => listPredicate(e.op, constantItems(), target.type);
   const memo = new DictMemo((args) => (pred ??= build())(args), 'bool');
+  // List elements that are not constants at compile time (a toscalar(), a function parameter, a column): a batch
+  // where they are all constant vectors gets one predicate; otherwise each row builds its own list.
+  let lastVarying: readonly Boxed[] | null = null;
+  let varyingPred: RowFn | null = null;
+  const evalVarying = (b: Batch, tv: Vector): Vector => {
+    const vs = varying.map((v) => v.eval(b));
+    if (vs.every((v) => v.enc === 'const')) {
+      const vals = vs.map((v) => v.get(0));
+      if (!varyingPred || !lastVarying || vals.some((x, i) => x !== lastVarying![i])) {
+        const items = [...constantItems()];
+        for (const x of vals) flattenInto(items, x);
+        varyingPred = listPredicate(e.op, items, target.type);
+        lastVarying = vals;
+      }
+      return rowLoop(varyingPred, [tv], 'bool', b.length);
+    }
+    const out = new VectorBuilder('bool', b.length);
+    for (let k = 0; k < b.length; k++) {
+      const items = [...constantItems()];
+      for (const v of vs) flattenInto(items, v.get(k));
+      out.set(k, listPredicate(e.op, items, target.type)([tv.get(k)]));
+    }
+    return out.finish();
+  };
   return {
     type: 'bool',
     describe: `${target.describe} ${e.op} (${[...values.map((v) => v.describe), ...e.tables.map(() => '<subquery>')].join(', ')})`,
     eval(b: Batch): Vector {
       const tv = target.eval(b);
+      if (varying.length > 0) return evalVarying(b, tv);
       pred ??= build();
       if (tv.enc === 'const') return new ConstVector('bool', pred([tv.value]), b.length);
       return memo.tryEval([tv], b.length) ?? rowLoop(pred, [tv], 'bool', b.length);

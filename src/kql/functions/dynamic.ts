@@ -250,7 +250,7 @@ function compareNum(a: number | bigint, b: number | bigint): number {
 }
 
 /** Ascending order for array_sort_*: numbers, then strings (ordinal), then everything else (kept stable). */
-function compareForSort(a: Dyn, b: Dyn): number {
+export function compareForSort(a: Dyn, b: Dyn): number {
   const ra = sortRank(a);
   const rb = sortRank(b);
   if (ra !== rb) return ra - rb;
@@ -502,12 +502,17 @@ function packArray(site: CallSite): RowFn {
 // ---------------------------------------------------------------------------------------------------------
 // Bags
 
-function bagPack(name: string): ScalarFunction {
+/**
+ * bag_pack(k1, v1, ...). With skipEmpty (the internal `bag_pack:nonempty` that pack_all(true) becomes), pairs
+ * whose value is "null/empty" are left out: null of any type or an empty string, the same test as isempty().
+ */
+function bagPack(name: string, skipEmpty = false): ScalarFunction {
   return withSite(name, (site) => {
     if (site.argTypes.length % 2 !== 0) throw new KqlError('semantic', `${name}: expects an even number of arguments (key, value pairs)`);
     return (args) => {
       const out: Bag = {};
       for (let i = 0; i < args.length; i += 2) {
+        if (skipEmpty && (args[i + 1] === null || args[i + 1] === '')) continue;
         const k = arg(args, i);
         const key = typeof k === 'string' ? k : convertTo(k, site.argTypes[i]!, 'string') as string;
         setKey(out, key, argToDyn(site, args, i + 1));
@@ -775,6 +780,8 @@ export const functions: ScalarFunction[] = [
   withSite('pack_array', packArray),
   bagPack('pack'),
   bagPack('bag_pack'),
+  bagPack('pack_dictionary'), // deprecated alias of bag_pack (Kusto.Language: Obsolete("bag_pack"))
+  bagPack('bag_pack:nonempty', true),
   simple('bag_keys', bagKeys),
   simple('bag_merge', bagMerge),
   simple('bag_remove_keys', bagRemoveKeys),

@@ -6,6 +6,8 @@
  * Predicates use plain doubles (S2 falls back to exact arithmetic on near-degenerate input; we do not).
  */
 
+import { crAtan2, crSinCos } from './geo-libm.js';
+
 export type Vec = readonly [number, number, number];
 
 export const EARTH_RADIUS_M = 6371010;
@@ -25,17 +27,16 @@ export function normalize(a: Vec): Vec {
   return n === 0 ? a : mul(a, 1 / n);
 }
 
-/** S2LatLng::FromDegrees(lat, lng).ToPoint(). */
+/** S2LatLng::FromDegrees(lat, lng).ToPoint(), with glibc's (correctly rounded) sin/cos as Kusto has them. */
 export function toPoint(lng: number, lat: number): Vec {
-  const phi = lat * DEG;
-  const theta = lng * DEG;
-  const c = Math.cos(phi);
-  return [Math.cos(theta) * c, Math.sin(theta) * c, Math.sin(phi)];
+  const [sp, cp] = crSinCos(lat * DEG);
+  const [st, ct] = crSinCos(lng * DEG);
+  return [ct * cp, st * cp, sp];
 }
 
-/** [lng, lat] in degrees of a (not necessarily unit) vector. */
+/** [lng, lat] in degrees of a (not necessarily unit) vector (S2LatLng(p), with a correctly rounded atan2). */
 export function toLngLat(p: Vec): [number, number] {
-  return [RAD * Math.atan2(p[1], p[0]), RAD * Math.atan2(p[2], Math.sqrt(p[0] * p[0] + p[1] * p[1]))];
+  return [RAD * crAtan2(p[1], p[0]), RAD * crAtan2(p[2], Math.sqrt(p[0] * p[0] + p[1] * p[1]))];
 }
 
 /** The angle between two vectors, in radians (S2Point::Angle). */

@@ -7,6 +7,7 @@ import { deflateSync, gzipSync, inflateSync, gunzipSync } from 'node:zlib';
 import type { Boxed, Dyn } from '../data/types.js';
 import { runtimeError, unsupported } from '../errors.js';
 import type { CallSite, RowFn, ScalarFunction } from './scalar-function.js';
+import { DATABASE_NAME } from '../language/database-name.js';
 
 function arg(args: Boxed[], i: number): Boxed {
   const v = args[i];
@@ -552,7 +553,8 @@ export const functions: ScalarFunction[] = [
   loud('hash_combine', "Kusto's combining function is not documented"),
   loud('parse_user_agent', 'needs a user-agent regex database'),
   loud('datetime_list_timezones', "Kusto's time zone list differs from the runtime's"),
-  loud('current_database', 'needs cluster context'),
+  // The engine binds every query against one database (language/kusto.ts buildGlobals).
+  plain('current_database', () => DATABASE_NAME),
   loud('current_cluster_endpoint', 'needs cluster context'),
   loud('current_principal', 'needs cluster context'),
   loud('current_principal_details', 'needs cluster context'),
@@ -564,7 +566,6 @@ export const functions: ScalarFunction[] = [
   loud('extent_id', 'needs cluster context'),
   loud('extentid', 'needs cluster context'),
   loud('extent_tags', 'needs cluster context'),
-  loud('ingestion_time', 'needs cluster context'),
   loud('current_node_id', 'needs cluster context'),
   loud('bin_auto', 'needs the query_bin_auto_size/query_bin_auto_at options at the call site'),
   loud('parse_version', 'returns decimal, which the engine does not support'),

@@ -7,9 +7,8 @@
  * so results that Kusto keeps as long (series_add of two long arrays) are JS numbers here, which compare and
  * print the same.
  *
- * Functions whose result is a tuple (series_stats, series_fit_line, ...) cannot be called through the scalar
- * registry yet (the translator has no multi-column expressions); their computations are exported in
- * `tupleFunctions`, columns in Kusto.Language's order, for the lead to wire up.
+ * Functions whose result is a tuple (series_stats, series_fit_line, ...) are exported in `tupleFunctions`, columns
+ * in Kusto.Language's order; functions/tuple.ts turns them into the hidden carrier columns the translator uses.
  */
 import type { Boxed, Dyn } from '../data/types.js';
 import { TICKS_PER_HOUR } from '../data/types.js';
@@ -669,8 +668,8 @@ export function dft(re: number[], im: number[], inverse: boolean): [number[], nu
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Tuple-valued functions, for the translator once it supports multi-column expressions. Each returns the values of
-// the tuple's columns in Kusto.Language's order (see the comment on each), or null for a null/invalid input.
+// Tuple-valued functions (see functions/tuple.ts). Each returns the values of the tuple's columns in
+// Kusto.Language's order (see the comment on each), or null for a null/invalid input.
 
 export const tupleFunctions: Readonly<Record<string, (args: Boxed[]) => Boxed[] | null>> = {
   // (min, min_idx, max, max_idx, avg, stdev, variance)
@@ -696,7 +695,167 @@ export const tupleFunctions: Readonly<Record<string, (args: Boxed[]) => Boxed[] 
   // (real, imag)
   series_fft: (args) => fftTuple(args, false),
   series_ifft: (args) => fftTuple(args, true),
+  // (rsquare, coefficients, variance, rvariance, poly_fit)
+  series_fit_poly: (args) => {
+    const f = fitPoly(arg(args, 0), args.length > 1 ? arg(args, 1) : null, args.length > 2 ? arg(args, 2) : 1n);
+    return f && [f.rsquare, f.coefficients, f.variance, f.rvariance, f.poly_fit];
+  },
+  // (baseline, seasonal, trend, residual)
+  series_decompose: (args) => {
+    const d = decompose(args);
+    return d && [d.baseline, d.seasonal, d.trend, d.residual];
+  },
 };
+
+/** Tuple-valued functions not implemented, with the reason (the translator reports it). */
+export const tupleFunctionsNotYet: Readonly<Record<string, string>> = {
+  series_decompose_anomalies: 'anomaly scoring uses Kusto\'s Tukey-fence percentiles, which are not documented precisely enough to match',
+  // Kusto.Language types it as a 4-column tuple; the engine's docs show a single forecast column.
+  series_decompose_forecast: 'its output shape differs between the docs and Kusto.Language',
+  series_periods_detect: 'period detection is not documented precisely enough to match',
+  series_periods_validate: 'period scoring is not documented precisely enough to match',
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// series_fit_poly(y [, x [, degree]]) (series-fit-poly-function.md): least squares polynomial of the given degree;
+// x defaults to 1..n; coefficients run from the highest power to the lowest. variance and rvariance are computed
+// as series_fit_line computes them (the docs' example 2 checks that degree 1 equals series_fit_line).
+
+export interface PolyFit {
+  rsquare: number;
+  coefficients: number[];
+  variance: number;
+  rvariance: number;
+  poly_fit: number[];
+}
+
+export function fitPoly(yv: Boxed, xv: Boxed, degreeV: Boxed): PolyFit | null {
+  const ya = asArray(yv);
+  if (!ya || ya.length === 0 || degreeV === null) return null;
+  const ys = numbers(ya, false);
+  if (!ys) return null;
+  const n = ys.length;
+  let xs: number[];
+  if (xv === null) xs = ys.map((_y, i) => i + 1);
+  else {
+    const xa = asArray(xv);
+    if (!xa) return null;
+    const xn = numbers(xa, false);
+    if (!xn) return null;
+    if (xn.length !== n) throw unsupported('series_fit_poly: x_series and y_series of different lengths');
+    xs = xn;
+  }
+  const degree = Number(degreeV);
+  if (!Number.isInteger(degree) || degree < 1) throw unsupported(`series_fit_poly: degree ${String(degreeV)}`);
+  if (n <= degree) throw unsupported('series_fit_poly: fewer points than the degree + 1 coefficients');
+  // Columns x^degree .. x^0, solved by Householder QR (better conditioned than the normal equations).
+  const m = degree + 1;
+  const a: number[][] = xs.map((x) => Array.from({ length: m }, (_c, j) => x ** (degree - j)));
+  const coef = leastSquares(a, ys.slice(), m);
+  const fit = xs.map((x) => coef.reduce((s, c) => s * x + c, 0));
+  let my = 0;
+  for (const y of ys) my += y;
+  my /= n;
+  let syy = 0;
+  let sse = 0;
+  for (let i = 0; i < n; i++) {
+    syy += (ys[i]! - my) ** 2;
+    sse += (ys[i]! - fit[i]!) ** 2;
+  }
+  return {
+    rsquare: syy === 0 ? 1 : 1 - sse / syy,
+    coefficients: coef,
+    variance: n > 1 ? syy / (n - 1) : 0,
+    rvariance: n > 1 ? sse / (n - 1) : 0,
+    poly_fit: fit,
+  };
+}
+
+/** Least squares solution of a·c = b (a: rows × m, full column rank) by Householder QR; a and b are overwritten. */
+function leastSquares(a: number[][], b: number[], m: number): number[] {
+  const rows = a.length;
+  for (let k = 0; k < m; k++) {
+    let norm = 0;
+    for (let i = k; i < rows; i++) norm += a[i]![k]! ** 2;
+    norm = Math.sqrt(norm);
+    if (norm === 0) throw unsupported('series_fit_poly: x_series has too few distinct values for the degree');
+    const alpha = a[k]![k]! > 0 ? -norm : norm;
+    const v: number[] = new Array(rows).fill(0);
+    for (let i = k; i < rows; i++) v[i] = a[i]![k]!;
+    v[k]! -= alpha;
+    let vv = 0;
+    for (let i = k; i < rows; i++) vv += v[i]! ** 2;
+    if (vv === 0) continue;
+    for (let j = k; j < m; j++) {
+      let d = 0;
+      for (let i = k; i < rows; i++) d += v[i]! * a[i]![j]!;
+      const f = (2 * d) / vv;
+      for (let i = k; i < rows; i++) a[i]![j]! -= f * v[i]!;
+    }
+    let d = 0;
+    for (let i = k; i < rows; i++) d += v[i]! * b[i]!;
+    const f = (2 * d) / vv;
+    for (let i = k; i < rows; i++) b[i]! -= f * v[i]!;
+  }
+  const c: number[] = new Array(m).fill(0);
+  for (let k = m - 1; k >= 0; k--) {
+    let s = b[k]!;
+    for (let j = k + 1; j < m; j++) s -= a[k]![j]! * c[j]!;
+    c[k] = s / a[k]![k]!;
+  }
+  return c;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// series_decompose(y [, seasonality [, trend [, test_points [, threshold]]]]) (series-decompose-function.md):
+// seasonal = the median of the points of the same phase (as series_seasonal), trend from y - seasonal ('avg': its
+// average; 'linefit': its least squares line, as series_fit_line; 'none': 0), baseline = seasonal + trend,
+// residual = y - baseline. Seasonality autodetection (-1, the default) needs series_periods_detect, whose scoring
+// the docs do not define: not implemented; neither are test points (what the learning excludes is not precise
+// enough in the docs).
+
+interface Decomposition {
+  baseline: number[];
+  seasonal: number[];
+  trend: number[];
+  residual: number[];
+}
+
+function decompose(args: Boxed[]): Decomposition | null {
+  const a = asArray(arg(args, 0));
+  if (!a) return null;
+  const ys = numbers(a, false);
+  if (!ys) throw unsupported('series_decompose: a series with missing or non-finite elements');
+  const pv = args.length > 1 ? arg(args, 1) : -1n;
+  const period = pv === null ? -1 : Number(pv);
+  if (period < 0) throw unsupported('series_decompose: seasonality autodetection (series_periods_detect)');
+  const trendKind = args.length > 2 && arg(args, 2) !== null ? String(arg(args, 2)) : 'avg';
+  const testPoints = args.length > 3 && arg(args, 3) !== null ? Number(arg(args, 3)) : 0;
+  if (testPoints !== 0) throw unsupported('series_decompose: test_points');
+  const n = ys.length;
+  let seasonal: number[] = ys.map(() => 0);
+  if (period > 0) {
+    const p = Math.trunc(period);
+    const phases: number[][] = Array.from({ length: p }, () => []);
+    ys.forEach((y, i) => phases[i % p]!.push(y));
+    const med = phases.map((xs) => (xs.length ? median(xs) : 0));
+    seasonal = ys.map((_y, i) => med[i % p]!);
+  }
+  const deseasoned = ys.map((y, i) => y - seasonal[i]!);
+  let trend: number[];
+  if (trendKind === 'avg') {
+    const avg = n ? deseasoned.reduce((s, x) => s + x, 0) / n : 0;
+    trend = deseasoned.map(() => avg);
+  } else if (trendKind === 'linefit') {
+    trend = n ? fitLineOn(deseasoned, 1).line_fit : [];
+  } else if (trendKind === 'none') {
+    trend = deseasoned.map(() => 0);
+  } else {
+    throw unsupported(`series_decompose: trend '${trendKind}'`);
+  }
+  const baseline = seasonal.map((s, i) => s + trend[i]!);
+  return { baseline, seasonal, trend, residual: ys.map((y, i) => y - baseline[i]!) };
+}
 
 function fftTuple(args: Boxed[], inverse: boolean): Boxed[] | null {
   const re = numArray(arg(args, 0));
@@ -768,10 +927,4 @@ export const functions: ScalarFunction[] = [
   plain('series_seasonal', seasonal),
 
   notYet('series_outliers', 'Kusto\'s exact Tukey-fence percentiles are not documented precisely enough to match'),
-  notYet('series_periods_detect', 'period detection is not implemented'),
-  notYet('series_periods_validate', 'period scoring is not implemented'),
-  notYet('series_decompose', 'time-series decomposition is not implemented'),
-  notYet('series_decompose_forecast', 'time-series decomposition is not implemented'),
-  notYet('series_decompose_anomalies', 'time-series decomposition is not implemented'),
-  notYet('series_fit_poly', 'polynomial fit returns a tuple (not supported yet)'),
 ];

@@ -182,7 +182,10 @@ function substringFn(site: CallSite): RowFn {
     const cps = hasSurrogates(s) ? Array.from(s) : null;
     const len = cps ? cps.length : s.length;
     if (start < 0) start = Math.max(0, len + start);
-    if (lenArg !== undefined && lenArg < 0) throw unsupported('substring: a negative length');
+    // DOC-SILENT: a negative length. Chosen: an empty string, i.e. the length is clamped at 0 like an
+    // out-of-range start. Published queries call substring(s, 0, indexof(s, "/")) inside iif() without guarding
+    // the -1 of a missing "/", which only works if Kusto does not fail on it.
+    if (lenArg !== undefined && lenArg <= 0) return '';
     if (start >= len) return '';
     const end = lenArg === undefined ? len : Math.min(len, start + lenArg);
     return cps ? cps.slice(start, end).join('') : s.slice(start, end);
@@ -556,15 +559,6 @@ function codepointsToString(args: Boxed[]): string {
   return out;
 }
 
-function notImplemented(name: string, why: string): ScalarFunction {
-  return {
-    name,
-    bind: () => {
-      throw unsupported(`${name}: ${why}`);
-    },
-  };
-}
-
 export const functions: ScalarFunction[] = [
   ...def('strlen', (site) => {
     const src = stringArg(site, 0);
@@ -616,7 +610,18 @@ export const functions: ScalarFunction[] = [
   ...def('trim_end', trimFn('end')),
   ...def('split', splitFn),
   ...def('replace_string', replaceStringFn),
-  ...def('replace_regex', replaceRegexFn, ['replace']),
+  ...def('replace_regex', replaceRegexFn),
+  // The deprecated replace() is not a plain alias: its parameters are (regex, rewrite, source), as
+  // Kusto.Language declares them, so they are reordered to replace_regex's (source, regex, rewrite).
+  ...def('replace', (site) => {
+    const order = [2, 0, 1];
+    const inner = replaceRegexFn({
+      ...site,
+      argTypes: order.map((i) => site.argTypes[i]!),
+      constArgs: order.map((i) => site.constArgs[i]),
+    });
+    return (args) => inner([args[2]!, args[0]!, args[1]!]);
+  }),
   ...def('extract', extractFn),
   ...def('extract_all', extractAllFn, ['extractall']),
   ...def('indexof', indexofFn),
@@ -700,7 +705,10 @@ export const functions: ScalarFunction[] = [
     const src = stringArg(site, 0);
     return (args) => {
       const s = src(args[0]!);
-      if (!isStrictBase64(s)) throw unsupported('base64_decode_toarray: input that is not padded base64');
+      // Input that is not valid padded base64 decodes to an empty array: the doc example (case
+      // base64-encode-fromarray-function-01) names the result of the unpadded "U3RyaW5n0KHR0tGA0L7Rh9C60LA"
+      // empty_bytes_array, and encoding it back gives "".
+      if (!isStrictBase64(s)) return [];
       return Array.from(Buffer.from(s, 'base64'));
     };
   }),
@@ -719,8 +727,7 @@ export const functions: ScalarFunction[] = [
     };
   }),
   ...def('has_any_index', hasAnyIndexFn),
-  notImplemented('parse_url', 'the exact output (e.g. whether Path keeps its leading "/") is not settled by the docs'),
-  notImplemented('parse_path', 'the exact output for undocumented path forms is not settled by the docs'),
+  // parse_url and parse_path live in parse-url.ts and parse-path.ts.
   ...def('parse_urlquery', (site) => {
     const src = stringArg(site, 0);
     return (args) => {

@@ -5,6 +5,11 @@
  * (hasprefix) or end (hassuffix) a term of the haystack. A needle with non-alphanumerics is a contiguous run of
  * whole terms: it must occur as a substring whose neighbours are not alphanumeric, checked only at an edge
  * where the needle's own character is alphanumeric (a needle edge such as "-" is a delimiter already).
+ * The same rule covers a needle with no alphanumerics at all ('://', '\\', '*'): neither edge needs a
+ * boundary, so it is a plain substring test (DOC-SILENT, semantics.md §14 recommendation applied
+ * consistently). Examples: "a://b" has "://" (true), "x-y" has "-y" (true), "x-yz" has "-y" (false),
+ * "ab" hasprefix "*" (false). An empty needle stays unsupported: what Kusto returns for `has ""` is not
+ * documented, and the "whole terms" rule gives no answer for zero terms.
  *
  * Alphanumeric means a UTF-16 unit that is a Unicode letter or decimal digit (\p{L} or \p{Nd}), like .NET's
  * char.IsLetterOrDigit, so a surrogate half is a delimiter. The case-insensitive forms fold ASCII letters only
@@ -72,9 +77,9 @@ const EDGE_END = 2;
 const EDGE_BOTH = 3;
 
 function checkNeedle(needle: string): void {
-  if (needle.length === 0) throw unsupported('has: an empty needle (term semantics of "" are undocumented)');
-  for (let i = 0; i < needle.length; i++) if (isTermChar(needle.charCodeAt(i))) return;
-  throw unsupported(`has: a needle without alphanumeric characters ('${needle}')`);
+  if (needle.length === 0) {
+    throw unsupported('has: an empty needle (what Kusto returns for has "" / !has "" is not documented; use isnotempty())');
+  }
 }
 
 /**

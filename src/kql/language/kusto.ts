@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { KqlError, type DiagnosticInfo } from '../errors.js';
 import type { Schema } from '../data/batch.js';
+import { DATABASE_NAME } from './database-name.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type KNode = any;
@@ -19,7 +20,44 @@ export function kusto(): { K: any; Bridge: any; System: any } {
   require('@kusto/language-service-next/Kusto.Language.Bridge.min.js');
   const g = globalThis as any;
   loaded = { K: g.Kusto.Language, Bridge: g.Bridge, System: g.System };
+  relaxIntParameters(loaded.K, loaded.Bridge);
+  nameCovarianceAfterBothColumns(loaded.K);
   return loaded;
+}
+
+/**
+ * The engine names `covariance(x, y)` `covariance_x_y` (oracle covariance*-aggregation-function-00, likewise
+ * covarianceif, covariancep, covariancepif); Kusto.Language's PrefixAndFirstArgument naming gives `covariance_x`.
+ * The binder's naming is extended so later operators see the engine's name too.
+ */
+function nameCovarianceAfterBothColumns(K: any): void {
+  const B = K.Binding.Binder;
+  const original = B.GetFunctionResultName;
+  B.GetFunctionResultName = function (fc: any, defaultName = '', row: any = null): string | null {
+    const name = original.call(this, fc, defaultName, row);
+    const fn = String(fc?.ReferencedSymbol?.Name ?? '');
+    if (!name || !/^covariancep?(if)?$/.test(fn) || fc.ArgumentList.Expressions.Count < 2) return name;
+    const second = B.GetExpressionResultName(fc.ArgumentList.Expressions.getItem$1(1).Element$1, '');
+    return second ? `${name}_${second}` : name;
+  };
+}
+
+/**
+ * Built-in parameters Kusto.Language declares as `int` where the engine takes any integer: a long literal such as
+ * the `5` of the docs' own example `series_fit_poly(y, x, 5)` fails to bind (KS107 "A value of type int expected").
+ * They accept integers of either type, as the engine does.
+ */
+function relaxIntParameters(K: any, Bridge: any): void {
+  const relaxed: Record<string, string[]> = { series_fit_poly: ['degree'] };
+  for (const f of Bridge.toArray(K.Functions.All)) {
+    const names = relaxed[String(f.Name)];
+    if (!names) continue;
+    for (const sig of Bridge.toArray(f.Signatures)) {
+      for (const p of Bridge.toArray(sig.Parameters)) {
+        if (names.includes(String(p.Name))) p.TypeKind = K.Symbols.ParameterTypeKind.Integer;
+      }
+    }
+  }
 }
 
 export interface TableDecl {
@@ -55,7 +93,7 @@ export function buildGlobals(tables: readonly TableDecl[], functions: readonly F
     return new S.TableSymbol.$ctor4(t.name, cols);
   });
   for (const f of functions) symbols.push(declaredFunction(f));
-  const db = new S.DatabaseSymbol.ctor('edgewatch', symbols);
+  const db = new S.DatabaseSymbol.ctor(DATABASE_NAME, symbols);
   const globals = K.GlobalState.Default.WithDatabase(db);
   const columnArgs = new Map<string, readonly number[]>();
   for (const f of functions) if (f.columnNameArgs?.length) columnArgs.set(f.name, f.columnNameArgs);

@@ -13,6 +13,9 @@ import { literalValue } from './literals.js';
 import { operatorTranslators, sourceTranslators } from './operators/index.js';
 import './operators/all.js';
 import type { TranslatorApi } from './operators/api.js';
+import { OpenSchemaNeeded, type PendingSchema } from './open-schema.js';
+import { ingestionTimeRef, readIngestionTime } from './ingestion-time.js';
+import { TUPLE_ITEM, carrierFunctionName, getTupleFunction } from '../functions/tuple.js';
 
 /** Query operators the core translator handles (extension operators register in operators/index.ts). */
 export const CORE_OPERATORS: readonly string[] = [
@@ -29,6 +32,11 @@ export interface TranslatedQuery {
   readonly options: ReadonlyMap<string, Boxed>;
   /** `render` visualization, if the query ends with one. */
   readonly render: string | null;
+  /**
+   * Set when an evaluate plugin's columns depend on the data and later operators use them: `plan` is then only
+   * that evaluate's plan, to run before the query is translated again with its columns (see open-schema.ts).
+   */
+  readonly pendingSchema?: PendingSchema;
 }
 
 interface Frame {
@@ -137,14 +145,35 @@ export function schemaOf(tableSym: KNode): Schema {
 
 export class Translator {
   private nextShared = 1;
+  /** Numbers the hidden carrier columns of tuple-valued calls. */
+  private nextTuple = 0;
   private readonly options = new Map<string, Boxed>();
   private render: string | null = null;
   private readonly K = kusto().K;
   /** The schema of the rows the expressions being translated read (the current operator's input). */
   private rowSchema: Schema = [];
+  /** Set when the current operator's expressions call ingestion_time(); null outside any operator. */
+  private ingestion: { used: boolean } | null = null;
+
+  /** The query's own syntax tree and text (function bodies from elsewhere have other roots). */
+  private root: KNode = null;
+  private text = '';
+  /** How deep in subqueries over an implicit input (mv-apply, partition bodies). */
+  private subqueryDepth = 0;
 
   translateQuery(code: KNode): TranslatedQuery {
+    try {
+      return this.translateStatements(code);
+    } catch (e) {
+      if (!(e instanceof OpenSchemaNeeded)) throw e;
+      return { plan: e.plan, options: this.options, render: null, pendingSchema: { text: e.text, at: e.at } };
+    }
+  }
+
+  private translateStatements(code: KNode): TranslatedQuery {
     const root = code.Syntax;
+    this.root = root;
+    this.text = String(code.Text);
     const frame = newFrame(null);
     const results: LogicalPlan[] = [];
     for (const st of elements(root.Statements)) {
@@ -301,19 +330,31 @@ export class Translator {
   private print(node: KNode, frame: Frame): LogicalPlan {
     const one: LogicalPlan = Object.freeze({ kind: 'values', rows: [[]], schema: [] });
     const schema = this.resultSchema(node);
-    const exprs = elements(node.Expressions);
-    if (exprs.length !== schema.length) throw unsupported('print with multi-column expressions');
-    const columns = exprs.map((x: KNode, i: number) => ({ name: schema[i].name, expr: this.scalar(unname(x), frame) }));
-    return Object.freeze({ kind: 'project', input: one, columns, schema: typedBy(schema, columns), origin: 'print' });
+    // print's row is no table record (ingestion_time() is null there).
+    const savedIngestion = this.ingestion;
+    this.ingestion = null;
+    let columns: NamedExpr[];
+    const carriers: NamedExpr[] = [];
+    try {
+      columns = this.positionalColumns(elements(node.Expressions), schema, frame, carriers, 'print');
+    } finally {
+      this.ingestion = savedIngestion;
+    }
+    const input = withCarriers(one, carriers, 'print');
+    return Object.freeze({ kind: 'project', input, columns, schema: typedBy(schema, columns), origin: 'print' });
   }
 
   private operator(op: KNode, input: LogicalPlan, pipe: KNode, frame: Frame): LogicalPlan {
     const saved = this.rowSchema;
+    const savedIngestion = this.ingestion;
     this.rowSchema = input.schema;
+    const ingestion = (this.ingestion = { used: false });
     try {
-      return this.operatorInner(op, input, pipe, frame);
+      const out = this.operatorInner(op, input, pipe, frame);
+      return ingestion.used ? readIngestionTime(out, input, () => this.nextShared++) : out;
     } finally {
       this.rowSchema = saved;
+      this.ingestion = savedIngestion;
     }
   }
 
@@ -383,9 +424,9 @@ export class Translator {
       case 'UnionOperator':
         return this.union(op, [input], frame);
       case 'JoinOperator':
-        return this.join(op, input, schema(), frame, 'join');
+        return this.join(op, input, schema, frame, 'join');
       case 'LookupOperator':
-        return this.join(op, input, schema(), frame, 'lookup');
+        return this.join(op, input, schema, frame, 'lookup');
       case 'MvExpandOperator':
         return this.mvExpand(op, input, schema(), frame);
       case 'GetSchemaOperator':
@@ -402,8 +443,17 @@ export class Translator {
         if (exprs.length === 0) return ser;
         return this.extend(op, ser, schema(), frame);
       }
-      case 'AsOperator':
+      case 'AsOperator': {
+        // `as T` names its input for later references in the query; like a let, each reference evaluates it again
+        // unless hint.materialized=true (named-expressions-00/01).
+        const sym = op.Name?.ReferencedSymbol;
+        if (sym) {
+          const hint = this.params(op).get('hint.materialized');
+          const materialized = !!hint && exprText(hint).toLowerCase() === 'true';
+          frame.tables.set(sym, materialized ? this.share(input, String(sym.Name)) : input);
+        }
         return input;
+      }
       case 'InvokeOperator':
         return this.invoke(op, input, frame);
       case 'SampleOperator':
@@ -426,30 +476,93 @@ export class Translator {
       params: (op) => this.params(op),
       isTabular: (n) => this.isTabular(n),
       subquery: (n, input) => this.subquery(n, input, frame),
+      deferOpenSchema: (op, plan, what) => this.deferOpenSchema(op, plan, what),
     };
+  }
+
+  /** Stops translation so that the engine runs `plan` and learns its columns (see open-schema.ts). */
+  private deferOpenSchema(op: KNode, plan: LogicalPlan, what: string): never {
+    const call = op.FunctionCall;
+    if (this.subqueryDepth > 0 || !this.root || op.Root !== this.root || !call || typeof call.End !== 'number') {
+      throw unsupported(`${what} without an output schema inside a subquery or function body (its columns depend on the data; add ': (Col:type, ...)')`);
+    }
+    throw new OpenSchemaNeeded(plan, this.text, call.End);
   }
 
   /** A subquery whose leftmost operator reads an implicit input (the bodies of mv-apply and partition). */
   private subquery(node: KNode, input: LogicalPlan, frame: Frame): LogicalPlan {
+    this.subqueryDepth++;
+    try {
+      return this.subqueryInner(node, input, frame);
+    } finally {
+      this.subqueryDepth--;
+    }
+  }
+
+  private subqueryInner(node: KNode, input: LogicalPlan, frame: Frame): LogicalPlan {
     const kind = kindName(node);
-    if (kind === 'PipeExpression') return this.operator(node.Operator, this.subquery(node.Expression, input, frame), node, frame);
-    if (kind === 'ParenthesizedExpression') return this.subquery(node.Expression, input, frame);
+    if (kind === 'PipeExpression') return this.operator(node.Operator, this.subqueryInner(node.Expression, input, frame), node, frame);
+    if (kind === 'ParenthesizedExpression') return this.subqueryInner(node.Expression, input, frame);
     if (kind.endsWith('Operator') && kind !== 'RangeOperator' && kind !== 'PrintOperator') return this.operator(node, input, node, frame);
     return this.tabular(node, frame);
   }
 
   private project(op: KNode, input: LogicalPlan, s: Schema, frame: Frame, origin: string): LogicalPlan {
-    const exprs = elements(op.Expressions);
-    if (exprs.length !== s.length) throw unsupported(`${origin} with wildcards or multi-column expressions`);
+    const carriers: NamedExpr[] = [];
+    const columns = this.positionalColumns(elements(op.Expressions), s, frame, carriers, origin);
+    return Object.freeze({ kind: 'project', input: withCarriers(input, carriers, origin), columns, schema: typedBy(s, columns), origin });
+  }
+
+  /**
+   * The columns of project / print: the binder's schema read positionally, each expression giving one column, or
+   * several for a tuple-valued call (whose carrier goes to `carriers`).
+   */
+  private positionalColumns(exprs: KNode[], s: Schema, frame: Frame, carriers: NamedExpr[], origin: string): NamedExpr[] {
+    const width = exprs.reduce((n: number, x: KNode) => n + (this.tupleColumns(namedValue(x))?.length ?? 1), 0);
+    if (width !== s.length) throw unsupported(`${origin} with wildcards`);
     const local = newFrame(frame);
     const columns: NamedExpr[] = [];
-    exprs.forEach((x: KNode, i: number) => {
-      const e = this.scalar(unname(x), local);
-      columns.push({ name: s[i].name, expr: e });
-      // A later expression of the same operator may refer to this one by name.
-      local.paramScalars.set(s[i].name, e);
+    for (const x of exprs) {
+      const inner = namedValue(x);
+      const cols = this.tupleColumns(inner);
+      for (const e of cols ? this.tupleCall(inner, cols, local, carriers) : [this.scalar(inner, local)]) {
+        const name = s[columns.length].name;
+        columns.push({ name, expr: e });
+        // A later expression of the same operator may refer to this one by name.
+        local.paramScalars.set(name, e);
+      }
+    }
+    return columns;
+  }
+
+  /** The output columns of a tuple-valued expression (a call with several outputs), or null for a single value. */
+  private tupleColumns(node: KNode): KNode[] | null {
+    const t = node.RawResultType ?? node.ResultType;
+    if (!t || t.Kind !== this.K.Symbols.SymbolKind.Tuple) return null;
+    const cols = toArray(t.Columns);
+    return cols.length > 1 ? cols : null;
+  }
+
+  /**
+   * A built-in call with several outputs: the tuple is computed once per row into a hidden carrier column (added to
+   * `carriers`, see functions/tuple.ts) and each output column reads its element from there.
+   */
+  private tupleCall(node: KNode, cols: KNode[], frame: Frame, carriers: NamedExpr[], onAggregate?: (call: KNode) => Expr): Expr[] {
+    const sym = node.ReferencedSymbol;
+    if (kindName(node) !== 'FunctionCallExpression' || !sym || !this.K.Functions.All.includes(sym)) {
+      throw unsupported(`an expression with several outputs ('${exprText(node)}')`);
+    }
+    const name = String(sym.Name);
+    if (!getTupleFunction(name)) throw unsupported(`function '${name}' with several outputs`);
+    const args = (node.ArgumentList ? elements(node.ArgumentList.Expressions) : []).map((a: KNode) => {
+      if (kindName(a) === 'StarExpression') throw unsupported(`${name}(*)`);
+      if (this.isTabular(a)) throw unsupported(`${name} with a tabular argument`);
+      return this.scalar(a, frame, onAggregate);
     });
-    return Object.freeze({ kind: 'project', input, columns, schema: typedBy(s, columns), origin });
+    const carrier = `__tuple${this.nextTuple++}`;
+    carriers.push({ name: carrier, expr: Exprs.call(carrierFunctionName(name), args, 'dynamic') });
+    const ref = Exprs.column(carrier, 'dynamic');
+    return cols.map((c: KNode, i: number) => Exprs.call(TUPLE_ITEM, [ref, Exprs.literal('long', BigInt(i))], toKType(c.Type)));
   }
 
   private extend(op: KNode, input: LogicalPlan, s: Schema, frame: Frame): LogicalPlan {
@@ -457,23 +570,36 @@ export class Translator {
     const defs = new Map<string, Expr>();
     const local = newFrame(frame);
     let nextNew = input.schema.length;
+    const carriers: NamedExpr[] = [];
+    // The binder's name for an unnamed expression (each output column knows the syntax that declared it): it may
+    // be an existing column, which the expression then replaces (`extend tostring(a)` turns a into a string).
+    const declared = new Map<unknown, string>();
+    for (const c of toArray(op.ResultType?.Columns)) if (c.Source) declared.set(c.Source, String(c.Name));
     for (const x of elements(op.Expressions)) {
-      const k = kindName(x);
-      if (k === 'CompoundNamedExpression') throw unsupported('extend (a, b) = ... with several names');
-      let name: string;
-      if (k === 'SimpleNamedExpression') {
-        name = String(x.Name.SimpleName);
-        if (!inputNames.has(name) && !defs.has(name)) nextNew++;
-      } else {
-        name = s[nextNew++]?.name;
-        if (name === undefined) throw new KqlError('semantic', 'extend produced fewer columns than expected');
-      }
-      const e = this.scalar(unname(x), local);
-      defs.set(name, e);
-      local.paramScalars.set(name, e);
+      const inner = namedValue(x);
+      const cols = this.tupleColumns(inner);
+      const exprs = cols ? this.tupleCall(inner, cols, local, carriers) : [this.scalar(inner, local)];
+      // `(a, b) = f(...)` and `a = f(...)` name the first outputs; the binder names the rest (new columns).
+      const given = givenNames(x);
+      exprs.forEach((e, i) => {
+        let name: string;
+        const implied = !cols && given.length === 0 ? declared.get(inner) ?? columnRefName(inner) : undefined;
+        if (i < given.length) {
+          name = given[i];
+          if (!inputNames.has(name) && !defs.has(name)) nextNew++;
+        } else if (implied !== undefined && (inputNames.has(implied) || defs.has(implied))) {
+          name = implied;
+        } else {
+          name = s[nextNew++]?.name;
+          // e.g. `extend tostring(b), tostring(b)`: the binder keeps one declaration per name.
+          if (name === undefined) throw unsupported('extend: an unnamed expression whose column the binder does not report');
+        }
+        defs.set(name, e);
+        local.paramScalars.set(name, e);
+      });
     }
     const columns = s.map((f) => ({ name: f.name, expr: defs.get(f.name) ?? Exprs.column(f.name, input.schema.find((c) => c.name === f.name)?.type ?? f.type) }));
-    return Object.freeze({ kind: 'project', input, columns, schema: typedBy(s, columns), origin: 'extend' });
+    return Object.freeze({ kind: 'project', input: withCarriers(input, carriers, 'extend'), columns, schema: typedBy(s, columns), origin: 'extend' });
   }
 
   private summarize(op: KNode, input: LogicalPlan, s: Schema, frame: Frame): LogicalPlan {
@@ -485,8 +611,9 @@ export class Translator {
     const post: NamedExpr[] = [];
     let needsPost = false;
     let hidden = 0;
+    const carriers: NamedExpr[] = [];
     for (const x of elements(op.Aggregates)) {
-      const inner = unname(x);
+      const inner = namedValue(x);
       const tuple = inner.RawResultType;
       const width = tuple && tuple.Kind === this.K.Symbols.SymbolKind.Tuple ? toArray(tuple.Columns).length : 1;
       const outs = s.slice(pos, pos + width);
@@ -496,15 +623,17 @@ export class Translator {
         for (const o of outs) post.push({ name: o.name, expr: Exprs.column(o.name, o.type) });
       } else {
         // An expression over aggregates, e.g. round(avg(x), 2): aggregate into hidden columns, then project.
-        if (width !== 1) throw unsupported('summarize expression with several outputs');
         needsPost = true;
-        const e = this.scalar(inner, frame, (call: KNode) => {
+        const onAggregate = (call: KNode) => {
           const name = `__agg${hidden++}`;
           const t = toKType(call.ResultType);
           aggregates.push(this.aggregateCall(call, [{ name, type: t }], frame));
           return Exprs.column(name, t);
-        });
-        post.push({ name: outs[0].name, expr: e });
+        };
+        const cols = width !== 1 ? this.tupleColumns(inner) : null;
+        if (width !== 1 && !cols) throw unsupported('summarize expression with several outputs');
+        const es = cols ? this.tupleCall(inner, cols, frame, carriers, onAggregate) : [this.scalar(inner, frame, onAggregate)];
+        es.forEach((e, i) => post.push({ name: outs[i].name, expr: e }));
       }
     }
     if (pos !== s.length) throw new KqlError('semantic', `summarize output has ${s.length} columns, expected ${pos}`);
@@ -512,7 +641,7 @@ export class Translator {
     const node: LogicalPlan = Object.freeze({ kind: 'summarize', input, keys, aggregates, schema: needsPost ? aggSchema : s, origin: 'summarize' });
     if (!needsPost) return node;
     const columns = [...keys.map((k, i) => ({ name: s[i].name, expr: Exprs.column(s[i].name, s[i].type) })), ...post];
-    return Object.freeze({ kind: 'project', input: node, columns, schema: s, origin: 'summarize' });
+    return Object.freeze({ kind: 'project', input: withCarriers(node, carriers, 'summarize'), columns, schema: s, origin: 'summarize' });
   }
 
   private isAggregateCall(node: KNode): boolean {
@@ -522,7 +651,9 @@ export class Translator {
   }
 
   private aggregateCall(call: KNode, outs: readonly Field[], frame: Frame): AggregateCall {
-    const fnName = String(call.ReferencedSymbol.Name);
+    const symName = String(call.ReferencedSymbol.Name);
+    // argmax/argmin: the deprecated names of arg_max/arg_min, with the same outputs.
+    const fnName = symName === 'argmax' ? 'arg_max' : symName === 'argmin' ? 'arg_min' : symName;
     const argNodes = elements(call.ArgumentList.Expressions);
     const hasStar = argNodes.some((a: KNode) => kindName(a) === 'StarExpression');
     if (fnName === 'arg_max' || fnName === 'arg_min' || fnName === 'take_any' || fnName === 'any' || fnName === 'take_anyif') {
@@ -569,9 +700,9 @@ export class Translator {
 
   private union(op: KNode, leading: LogicalPlan[], frame: Frame): LogicalPlan {
     const params = this.params(op);
-    const schema = this.resultSchema(op);
     const inputs = [...leading];
     for (const x of elements(op.Expressions)) inputs.push(this.tabular(x, frame));
+    const schema = this.resultSchema(op);
     const kind = params.get('kind') ? String(params.get('kind').Text ?? params.get('kind').toString()).trim().toLowerCase() : 'outer';
     if (params.has('isfuzzy')) {
       // isfuzzy only changes what happens when a leg fails to resolve; all legs here resolve.
@@ -603,9 +734,11 @@ export class Translator {
     return Object.freeze({ kind: 'union', inputs, mapping, source, schema });
   }
 
-  private join(op: KNode, left: LogicalPlan, s: Schema, frame: Frame, origin: 'join' | 'lookup'): LogicalPlan {
+  private join(op: KNode, left: LogicalPlan, outputSchema: () => Schema, frame: Frame, origin: 'join' | 'lookup'): LogicalPlan {
     const params = this.params(op);
     const right = this.tabular(op.Expression, frame);
+    // Read after the right side: its translation may stop first (an evaluate with columns from the data).
+    const s = outputSchema();
     const kp = params.get('kind');
     let joinKind = (kp ? String(kp.Text ?? kp.toString()).trim().toLowerCase() : origin === 'lookup' ? 'leftouter' : 'innerunique') as string;
     if (joinKind === 'left') joinKind = 'leftouter';
@@ -620,7 +753,9 @@ export class Translator {
     if (!clause || kindName(clause) !== 'JoinOnClause') throw unsupported(`${origin} without an 'on' clause (where clause)`);
     const leftKeys: Expr[] = [];
     const rightKeys: Expr[] = [];
-    const byName: string[] = [];
+    // lookup drops the $right key columns, whichever form names them (lookup-operator.md: "doesn't repeat columns
+    // from the $right table that are the basis for the join operation").
+    const rightKeyNames: string[] = [];
     const addCond = (c: KNode) => {
       const k = kindName(c);
       if (k === 'AndExpression') {
@@ -635,7 +770,7 @@ export class Translator {
         if (!lf || !rf) throw new KqlError('semantic', `join key '${name}' is missing on one side`);
         leftKeys.push(Exprs.column(name, lf.type));
         rightKeys.push(Exprs.column(name, rf.type));
-        byName.push(name);
+        rightKeyNames.push(name);
         return;
       }
       if (k === 'EqualExpression') {
@@ -656,6 +791,7 @@ export class Translator {
         if (!lf || !rf) throw new KqlError('semantic', `join key is missing: ${l} / ${r}`);
         leftKeys.push(Exprs.column(l, lf.type));
         rightKeys.push(Exprs.column(r, rf.type));
+        rightKeyNames.push(r);
         return;
       }
       throw unsupported(`join condition '${exprText(c)}'`);
@@ -669,7 +805,7 @@ export class Translator {
     else if (origin === 'lookup') {
       sideCols = [
         ...left.schema.map((f) => ({ side: 'left' as const, column: f.name })),
-        ...right.schema.filter((f) => !byName.includes(f.name)).map((f) => ({ side: 'right' as const, column: f.name })),
+        ...right.schema.filter((f) => !rightKeyNames.includes(f.name)).map((f) => ({ side: 'right' as const, column: f.name })),
       ];
     } else {
       sideCols = [...left.schema.map((f) => ({ side: 'left' as const, column: f.name })), ...right.schema.map((f) => ({ side: 'right' as const, column: f.name }))];
@@ -685,11 +821,18 @@ export class Translator {
     const bagAsArray = expansion === 'array';
     const itemIndexNode = params.get('with_itemindex');
     const itemIndex = itemIndexNode ? String(itemIndexNode.SimpleName ?? exprText(itemIndexNode)).trim() : null;
+    const inputNames = new Set(input.schema.map((f) => f.name));
+    const fresh = s.filter((f) => !inputNames.has(f.name) && f.name !== itemIndex);
     const expand = elements(op.Expressions).map((m: KNode) => {
       const x = m.Expression;
       const e = this.scalar(unname(x), frame);
-      const name = kindName(x) === 'SimpleNamedExpression' ? String(x.Name.SimpleName) : e.kind === 'column' ? e.name : null;
+      let name = kindName(x) === 'SimpleNamedExpression' ? String(x.Name.SimpleName) : e.kind === 'column' ? e.name : null;
+      // An unnamed expression takes the binder's name: that of the column it wraps (todynamic(Col) replaces Col),
+      // else the next generated name (Column1, ...).
+      name ??= String(this.K.KustoFacts.GetExpressionResultName(x, '') ?? '') || null;
+      if (!name || !s.some((c) => c.name === name)) name = fresh.find((f) => !inputNames.has(f.name))?.name ?? null;
       if (!name) throw unsupported('mv-expand of an unnamed expression');
+      inputNames.add(name);
       const f = s.find((c) => c.name === name);
       return { name, expr: e, type: f ? f.type : 'dynamic' };
     });
@@ -801,6 +944,12 @@ export class Translator {
       }
       case 'StarExpression':
         throw unsupported('* in this position');
+      case 'TypeOfLiteralExpression': {
+        // typeof(T) as an argument (extract, extractjson, ...): the binder already typed the call's result as T,
+        // which is what the function implementations read; the argument itself is passed as T's name.
+        const m = /^typeof\s*\(\s*(\w+)\s*\)$/.exec(exprText(node));
+        return Exprs.literal('string', m ? m[1]! : exprText(node));
+      }
       default: {
         if (kind.endsWith('LiteralExpression') || kind === 'DynamicExpression' || kind === 'CompoundStringLiteralExpression') {
           const t = type();
@@ -851,13 +1000,24 @@ export class Translator {
   private specialCall(name: string, args: KNode[], node: KNode, frame: Frame, onAggregate?: (call: KNode) => Expr): Expr | null {
     switch (name) {
       case 'pack_all': {
+        let ignoreNullEmpty = false;
         if (args.length > 0) {
           const v = foldConstant(this.scalar(args[0], frame));
-          if (v !== false) throw unsupported('pack_all(true): dropping null and empty values');
+          if (typeof v !== 'boolean') throw unsupported('pack_all with a non-constant ignore_null_empty');
+          ignoreNullEmpty = v;
         }
         const parts: Expr[] = [];
         for (const f of this.rowSchema) parts.push(Exprs.literal('string', f.name), Exprs.column(f.name, f.type));
-        return Exprs.call('bag_pack', parts, 'dynamic');
+        return Exprs.call(ignoreNullEmpty ? 'bag_pack:nonempty' : 'bag_pack', parts, 'dynamic');
+      }
+      case 'estimate_data_size': {
+        // `*` is every column of the row; the row function (functions/estimate-data-size.ts) sums by type.
+        const cols: Expr[] = [];
+        for (const a of args) {
+          if (kindName(a) === 'StarExpression') for (const f of this.rowSchema) cols.push(Exprs.column(f.name, f.type));
+          else cols.push(this.scalar(a, frame, onAggregate));
+        }
+        return Exprs.call('estimate_data_size', cols, 'long');
       }
       case 'bag_pack_columns': {
         const parts: Expr[] = [];
@@ -867,6 +1027,17 @@ export class Translator {
           parts.push(Exprs.literal('string', e.name), e);
         }
         return Exprs.call('bag_pack', parts, 'dynamic');
+      }
+      case 'ingestion_time': {
+        // Outside an operator (print, a let scalar) there is no table record: null, as Kusto documents.
+        if (!this.ingestion) return Exprs.literal('datetime', null);
+        this.ingestion.used = true;
+        return ingestionTimeRef();
+      }
+      case 'column_names_of': {
+        // The names of a table expression's columns (its schema is known at translation).
+        if (args.length !== 1 || !this.isTabular(args[0])) return null;
+        return Exprs.literal('dynamic', this.tabular(args[0], frame).schema.map((f) => f.name));
       }
       case 'column_ifexists': {
         const colName = foldConstant(this.scalar(args[0], frame));
@@ -923,9 +1094,39 @@ function typedBy(s: Schema, columns: readonly NamedExpr[]): Schema {
   return s.map((f, i) => (columns[i] && columns[i].expr.type !== f.type ? { name: f.name, type: columns[i].expr.type } : f));
 }
 
+/** `extend a`: the name of a plain column reference (the binder declares no new column for it). */
+function columnRefName(x: KNode): string | undefined {
+  const sym = kindName(x) === 'NameReference' ? x.ReferencedSymbol : null;
+  return sym && sym.Kind === kusto().K.Symbols.SymbolKind.Column ? String(sym.Name) : undefined;
+}
+
 /** The expression inside `name = expr`. */
 function unname(x: KNode): KNode {
   return kindName(x) === 'SimpleNamedExpression' ? x.Expression : x;
+}
+
+/** The expression inside `name = expr` or `(name1, name2, ...) = expr`. */
+function namedValue(x: KNode): KNode {
+  const k = kindName(x);
+  return k === 'SimpleNamedExpression' || k === 'CompoundNamedExpression' ? x.Expression : x;
+}
+
+/** The names a named expression gives its first outputs (none for an unnamed expression). */
+function givenNames(x: KNode): string[] {
+  const k = kindName(x);
+  if (k === 'SimpleNamedExpression') return [String(x.Name.SimpleName)];
+  if (k === 'CompoundNamedExpression') return elements(x.Names.Names).map((n: KNode) => String(n.SimpleName));
+  return [];
+}
+
+/** `input` with the carrier columns of tuple-valued calls appended, one projection each (a later one may read an earlier one). */
+function withCarriers(input: LogicalPlan, carriers: readonly NamedExpr[], origin: string): LogicalPlan {
+  let p = input;
+  for (const c of carriers) {
+    const columns: NamedExpr[] = [...p.schema.map((f) => ({ name: f.name, expr: Exprs.column(f.name, f.type) })), c];
+    p = Object.freeze({ kind: 'project', input: p, columns, schema: [...p.schema, { name: c.name, type: c.expr.type }], origin: `${origin} (tuple)` });
+  }
+  return p;
 }
 
 function exprText(x: KNode): string {

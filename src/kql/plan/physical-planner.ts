@@ -46,10 +46,11 @@ export function planPhysical(p: LogicalPlan, ctx: ExecContext): PhysicalOp {
     case 'values':
       return new TableSourceOp(`ValuesExec rows=${p.rows.length}`, () => tableFromRows(p.schema, p.rows), p.schema);
     case 'range': {
-      const from = constant(p.from, 'range start');
-      const to = constant(p.to, 'range end');
-      const step = constant(p.step, 'range step');
-      return new TableSourceOp(`RangeExec ${String(from)}..${String(to)} step ${String(step)}`, () => rangeTable(p.schema, from, to, step), p.schema);
+      // Bounds read no row; one that is not a literal (e.g. a toscalar()) is evaluated once, when the range runs.
+      const bounds = [p.from, p.to, p.step].map((e) => expr(e, []));
+      const value = (c: PhysicalExpr): Boxed => (c.constant ? c.constant.value : c.eval({ columns: [], length: 1 }).get(0));
+      const shown = bounds.map((c) => (c.constant ? String(c.constant.value) : c.describe));
+      return new TableSourceOp(`RangeExec ${shown[0]}..${shown[1]} step ${shown[2]}`, () => rangeTable(p.schema, value(bounds[0]), value(bounds[1]), value(bounds[2])), p.schema);
     }
     case 'filter': {
       const input = wholeIf(planPhysical(p.input, ctx), usesWindow(p.predicate));

@@ -2,6 +2,7 @@ import type { Batch, Schema } from '../../data/batch.js';
 import type { Boxed, Dyn, KType } from '../../data/types.js';
 import { VectorBuilder } from '../../data/vector.js';
 import { unsupported } from '../../errors.js';
+import { convertTo } from '../../functions/conversion.js';
 import type { PhysicalExpr } from '../evaluate.js';
 import type { PhysicalOp } from './physical-op.js';
 
@@ -19,6 +20,11 @@ function convert(v: Dyn, t: KType): Boxed {
       return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : null;
     case 'bool':
       return typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : null;
+    case 'datetime':
+    case 'timespan':
+    case 'guid':
+      // Inside dynamic these are their string forms; a string that does not parse gives null.
+      return typeof v === 'string' ? convertTo(v, 'dynamic', t) : null;
     default:
       throw unsupported(`mv-expand to typeof(${t})`);
   }

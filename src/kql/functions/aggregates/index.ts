@@ -21,6 +21,7 @@ import {
 } from './stdev-variance.js';
 import { sum, sumif } from './sum.js';
 import { takeAny, takeAnyIf } from './take-any.js';
+import { mergeTdigest, tdigest, tdigestMerge } from './tdigest.js';
 
 function alias(name: string, target: AggregateFunction): AggregateFunction {
   return { name, create: (site) => target.create(site) };
@@ -36,15 +37,13 @@ const implemented: AggregateFunction[] = [
   covariance, covarianceif, covariancep, covariancepif,
   percentile, percentiles, percentilesArray, percentilew, percentilesw, percentileswArray,
   binaryAllAnd, binaryAllOr, binaryAllXor,
+  tdigest, tdigestMerge, mergeTdigest,
 ];
 
 const notImplementedList: AggregateFunction[] = [
   notImplemented('hll', 'HyperLogLog sketches are not implemented'),
   notImplemented('hll_if', 'HyperLogLog sketches are not implemented'),
   notImplemented('hll_merge', 'HyperLogLog sketches are not implemented'),
-  notImplemented('tdigest', 'T-Digest sketches are not implemented'),
-  notImplemented('tdigest_merge', 'T-Digest sketches are not implemented'),
-  notImplemented('merge_tdigest', 'T-Digest sketches are not implemented'),
   notImplemented('buildschema', 'not implemented'),
 ];
 

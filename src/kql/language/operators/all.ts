@@ -10,3 +10,7 @@ import './top-nested.js';
 import './misc.js';
 import './externaldata.js';
 import './find-search.js';
+import './graph.js';
+import './activity-counts-metrics.js';
+import './sliding-window-counts.js';
+import './new-activity-metrics.js';

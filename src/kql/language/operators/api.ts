@@ -21,6 +21,12 @@ export interface TranslatorApi {
   subquery(node: KNode, input: LogicalPlan): LogicalPlan;
   /** Whether an expression node's result is a table. */
   isTabular(node: KNode): boolean;
+  /**
+   * For an evaluate whose columns depend on the data (`plan` is its node) and that later operators use: stops the
+   * translation so that the engine runs `plan` first and translates the query again with its columns
+   * (language/open-schema.ts). Throws `unsupported` where that cannot work (in a subquery or function body).
+   */
+  deferOpenSchema(op: KNode, plan: LogicalPlan, what: string): never;
 }
 
 /** op: the operator node; input: the plan of what is piped in; pipe: the PipeExpression (its ResultType is the output). */

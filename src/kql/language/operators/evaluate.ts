@@ -4,9 +4,9 @@
  *
  * bag_unpack and pivot without an output schema have a data-dependent schema: the binder reports the known
  * columns and marks the table open; the physical operator computes the real columns when it is planned (it runs
- * its input first: two phases, see exec/operators/ext/evaluate-open.ts). Operators downstream were translated
- * against the binder's partial schema, so such an evaluate is only accepted where nothing downstream depends on
- * the full column list: at the end of the query, followed only by row operators (where, sort, take, top, ...).
+ * its input first: two phases, see exec/operators/ext/evaluate-open.ts). Where nothing after the evaluate uses
+ * columns (it ends the query, followed at most by take, count, render) that is enough; otherwise the translation
+ * is deferred until the engine has run the evaluate and knows its columns (language/open-schema.ts).
  */
 import type { Field, Schema } from '../../data/batch.js';
 import type { Dyn, KType } from '../../data/types.js';
@@ -16,7 +16,7 @@ import type { LogicalPlan } from '../../plan/logical-plan.js';
 import type { KNode } from '../kusto.js';
 import { toKType } from '../translate.js';
 import type { TranslatorApi } from './api.js';
-import { registerOperator, implementedPlugins } from './index.js';
+import { registerOperator, implementedPlugins, pluginTranslators } from './index.js';
 
 export interface BagUnpackParams {
   readonly column: string;
@@ -53,24 +53,35 @@ function literal(e: Expr, what: string): unknown {
   return e.value;
 }
 
-/** Downstream operators that keep every column of their input, so an open schema passes through them intact. */
-const ROW_OPERATORS = new Set(['FilterOperator', 'SortOperator', 'TakeOperator', 'TopOperator', 'RenderOperator', 'SerializeOperator', 'CountOperator']);
+/**
+ * Operators after which a data-dependent schema can stay open: they use no column, so the columns the physical
+ * operator finds reach the result unchanged (see evaluate-open.ts).
+ */
+const NO_COLUMN_OPERATORS = new Set(['TakeOperator', 'RenderOperator', 'CountOperator']);
 
-function requireOpenSchemaSafe(pipe: KNode, api: TranslatorApi, plugin: string): void {
+/** Whether nothing after this evaluate needs its columns: it ends the query, followed only by NO_COLUMN_OPERATORS. */
+function openSchemaStaysOpen(pipe: KNode, api: TranslatorApi): boolean {
   let node = pipe;
   for (;;) {
     const parent = node.Parent;
     if (parent && api.kindName(parent) === 'PipeExpression' && parent.Expression === node) {
-      const k = api.kindName(parent.Operator);
-      if (!ROW_OPERATORS.has(k)) {
-        throw unsupported(`evaluate ${plugin} without an output schema followed by '${text(parent.Operator).split(/\s/)[0]}' (its columns depend on the data; add ': (Col:type, ...)')`);
-      }
+      if (!NO_COLUMN_OPERATORS.has(api.kindName(parent.Operator))) return false;
       node = parent;
       continue;
     }
-    if (parent && api.kindName(parent) === 'ExpressionStatement') return;
-    throw unsupported(`evaluate ${plugin} without an output schema inside a larger expression (its columns depend on the data; add ': (Col:type, ...)')`);
+    return !!parent && api.kindName(parent) === 'ExpressionStatement';
   }
+}
+
+/** An open-schema evaluate node as is, or (when later operators use its columns) a deferral to the engine. */
+function openOrDeferred(node: LogicalPlan, op: KNode, pipe: KNode, api: TranslatorApi, plugin: string): LogicalPlan {
+  if (openSchemaStaysOpen(pipe, api)) return node;
+  return api.deferOpenSchema(op, node, `evaluate ${plugin}`);
+}
+
+/** The columns an open-schema bag_unpack surely has (the input's other columns); the rest come from the data. */
+function openSchema(input: LogicalPlan, removed: string): Schema {
+  return input.schema.filter((f) => f.name !== removed);
 }
 
 function declaredSchema(op: KNode, pipe: KNode, api: TranslatorApi): Schema | null {
@@ -103,17 +114,17 @@ function bagUnpack(op: KNode, input: LogicalPlan, pipe: KNode, api: TranslatorAp
     } else throw unsupported('bag_unpack with more than two positional arguments');
   }
   const outputSchema = declaredSchema(op, pipe, api);
-  if (!outputSchema) requireOpenSchemaSafe(pipe, api, 'bag_unpack');
   const params: BagUnpackParams = { column: col.name, prefix, conflict, ignored, outputSchema };
-  return Object.freeze({
+  const node: LogicalPlan = Object.freeze({
     kind: 'extension',
     name: 'evaluate-bag_unpack',
     inputs: [input],
     exprs: [],
     params,
     describe: `Evaluate bag_unpack(${col.name}${prefix ? `, '${prefix}'` : ''}) conflict=${conflict}${outputSchema ? ' (declared schema)' : ' (schema from data)'}`,
-    schema: outputSchema ?? api.resultSchema(pipe),
+    schema: outputSchema ?? openSchema(input, col.name),
   });
+  return outputSchema ? node : openOrDeferred(node, op, pipe, api, 'bag_unpack');
 }
 
 function pivot(op: KNode, input: LogicalPlan, pipe: KNode, api: TranslatorApi, args: KNode[]): LogicalPlan {
@@ -140,17 +151,17 @@ function pivot(op: KNode, input: LogicalPlan, pipe: KNode, api: TranslatorApi, a
     });
   } else groups = input.schema.filter((f) => !used.has(f.name));
   const outputSchema = declaredSchema(op, pipe, api);
-  if (!outputSchema) requireOpenSchemaSafe(pipe, api, 'pivot');
   const params: PivotParams = { pivotColumn: pc.name, aggregate, groups, outputSchema };
-  return Object.freeze({
+  const node: LogicalPlan = Object.freeze({
     kind: 'extension',
     name: 'evaluate-pivot',
     inputs: [input],
     exprs: [pc, ...aggArgs],
     params,
     describe: `Evaluate pivot(${pc.name}, ${aggregate.fn}(${aggArgs.map((a) => (a.kind === 'column' ? a.name : '…')).join(', ')}) by ${groups.map((g) => g.name).join(', ')})`,
-    schema: outputSchema ?? api.resultSchema(pipe),
+    schema: outputSchema ?? groups,
   });
+  return outputSchema ? node : openOrDeferred(node, op, pipe, api, 'pivot');
 }
 
 function narrow(op: KNode, input: LogicalPlan, pipe: KNode, api: TranslatorApi, args: KNode[]): LogicalPlan {
@@ -210,7 +221,10 @@ registerOperator('EvaluateOperator', (op, input, pipe, api) => {
       return ipLookup(4, op, input, pipe, api, args);
     case 'ipv6_lookup':
       return ipLookup(6, op, input, pipe, api, args);
-    default:
+    default: {
+      const t = pluginTranslators[plugin];
+      if (t) return t(op, input, pipe, api, args);
       throw unsupported(`evaluate plugin '${plugin}'`);
+    }
   }
 });

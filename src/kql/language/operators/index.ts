@@ -16,6 +16,22 @@ export type { LogicalPlan };
 /** Names of the `evaluate` plugins implemented (the evaluate translator adds to it; read by the coverage report). */
 export const implementedPlugins = new Set<string>();
 
+/** `evaluate` plugins implemented in their own modules: (op, input, pipe, api, plugin arguments) -> plan. */
+export type PluginTranslator = (
+  op: import('../kusto.js').KNode,
+  input: LogicalPlan,
+  pipe: import('../kusto.js').KNode,
+  api: import('./api.js').TranslatorApi,
+  args: import('../kusto.js').KNode[],
+) => LogicalPlan;
+
+export const pluginTranslators: Record<string, PluginTranslator> = {};
+
+export function registerPlugin(name: string, t: PluginTranslator): void {
+  pluginTranslators[name] = t;
+  implementedPlugins.add(name);
+}
+
 /**
  * Translators for tabular expressions that start a pipeline (externaldata, find, search...), by syntax kind name.
  * Called with the expression node; no piped input.

@@ -49,7 +49,6 @@ export interface MvApplyParams {
 }
 
 registerOperator('MvApplyOperator', (op, input, pipe, api) => {
-  const out = api.resultSchema(pipe);
   let itemIndex: string | null = null;
   for (const [name, value] of api.params(op)) {
     if (name === 'with_itemindex') itemIndex = nameText(value);
@@ -83,6 +82,8 @@ registerOperator('MvApplyOperator', (op, input, pipe, api) => {
   if (itemIndex !== null) rows.push({ name: itemIndex, type: 'long' });
   const rowsNode = subqueryRows(rows, 'mv-apply');
   const subplan = translateSubquery(api, op.Subquery.Expression, rowsNode, 'mv-apply');
+  // Read after the subquery, whose translation gives the clearer message when it cannot be done.
+  const out = api.resultSchema(pipe);
   const output: OutputSource[] = [];
   const schema: Field[] = out.map((f) => {
     const s = subplan.schema.findIndex((c) => c.name === f.name);

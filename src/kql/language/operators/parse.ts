@@ -2,10 +2,11 @@
  * `parse`, `parse-where` and `parse-kv` (query/parse-operator.md, parse-where-operator.md, parse-kv-operator.md).
  * The output columns (names and types) come from the binder; the translator only records the pattern.
  */
-import type { Schema } from '../../data/batch.js';
+import type { Field, Schema } from '../../data/batch.js';
 import type { KType } from '../../data/types.js';
 import { KqlError, unsupported } from '../../errors.js';
-import type { ExtensionNode, LogicalPlan } from '../../plan/logical-plan.js';
+import { Exprs } from '../../plan/expr.js';
+import type { ExtensionNode, LogicalPlan, NamedExpr } from '../../plan/logical-plan.js';
 import type { KNode } from '../kusto.js';
 import type { TranslatorApi } from './api.js';
 import { registerOperator } from './index.js';
@@ -45,15 +46,38 @@ function constString(node: KNode, api: TranslatorApi, what: string): string {
   return e.value;
 }
 
-/** Output columns the operator adds; parse into an existing column name is not modelled (the binder duplicates it). */
-function newColumns(input: LogicalPlan, schema: Schema, op: string): Schema {
-  const added = schema.slice(input.schema.length);
+/**
+ * The columns a parse operator adds. A name that is already an input column (the binder lists it twice) replaces
+ * that column in place, as extend does: the docs are silent on this case (parse-operator.md, parse-kv-operator.md);
+ * we follow extend's rule (semantics.md §11). The extension node then writes such a column under a private name
+ * and `finish` projects it over the old one.
+ */
+function newColumns(input: LogicalPlan, schema: Schema, count: number, op: string): { added: Schema; nodeSchema: Schema; finish: (node: LogicalPlan) => LogicalPlan } {
+  // The last `count` columns: the binder's input may list more columns than ours (an earlier parse into an
+  // existing name, which it keeps twice).
+  const added = schema.slice(schema.length - count);
+  const inputNames = new Set(input.schema.map((f) => f.name));
   const seen = new Set<string>();
-  for (const f of schema) {
-    if (seen.has(f.name)) throw unsupported(`${op} into a column that already exists ('${f.name}')`);
+  for (const f of added) {
+    if (seen.has(f.name)) throw unsupported(`${op} with the same column twice ('${f.name}')`);
     seen.add(f.name);
   }
-  return added;
+  const replaced = new Map<string, Field>();
+  for (const f of added) if (inputNames.has(f.name)) replaced.set(f.name, f);
+  if (replaced.size === 0) return { added, nodeSchema: schema, finish: (n) => n };
+  const hidden = (name: string) => `${name}\u0000${op}`;
+  const nodeSchema = [...input.schema, ...added.map((f) => (replaced.has(f.name) ? { name: hidden(f.name), type: f.type } : f))];
+  const finish = (node: LogicalPlan): LogicalPlan => {
+    const columns: NamedExpr[] = [
+      ...input.schema.map((f) => {
+        const r = replaced.get(f.name);
+        return r ? { name: f.name, expr: Exprs.column(hidden(f.name), r.type) } : { name: f.name, expr: Exprs.column(f.name, f.type) };
+      }),
+      ...added.filter((f) => !replaced.has(f.name)).map((f) => ({ name: f.name, expr: Exprs.column(f.name, f.type) })),
+    ];
+    return Object.freeze({ kind: 'project', input: node, columns, schema: columns.map((c) => ({ name: c.name, type: c.expr.type })), origin: op });
+  };
+  return { added, nodeSchema, finish };
 }
 
 function parseLike(op: KNode, input: LogicalPlan, pipe: KNode, api: TranslatorApi, where: boolean): LogicalPlan {
@@ -64,11 +88,12 @@ function parseLike(op: KNode, input: LogicalPlan, pipe: KNode, api: TranslatorAp
   if (kind !== 'simple' && kind !== 'regex' && kind !== 'relaxed') throw unsupported(`${opName} kind=${kind}`);
   const flagsNode = params.get('flags');
   const flags = flagsNode ? text(flagsNode).replace(/^["']|["']$/g, '') : '';
-  const schema = api.resultSchema(pipe);
-  const added = newColumns(input, schema, opName);
+  const patterns = api.elements(op.Patterns);
+  const count = patterns.filter((el: KNode) => ['NameDeclaration', 'NameAndTypeDeclaration'].includes(api.kindName(el))).length;
+  const { added, nodeSchema, finish } = newColumns(input, api.resultSchema(pipe), count, opName);
   const parts: ParsePart[] = [];
   let col = 0;
-  for (const el of api.elements(op.Patterns)) {
+  for (const el of patterns) {
     const k = api.kindName(el);
     if (k === 'StarExpression') parts.push({ t: 'star' });
     else if (k === 'NameDeclaration' || k === 'NameAndTypeDeclaration') {
@@ -90,17 +115,16 @@ function parseLike(op: KNode, input: LogicalPlan, pipe: KNode, api: TranslatorAp
     exprs: [api.scalar(op.Expression)],
     params: p,
     describe,
-    schema,
+    schema: nodeSchema,
   });
-  return node;
+  return finish(node);
 }
 
 registerOperator('ParseOperator', (op, input, pipe, api) => parseLike(op, input, pipe, api, false));
 registerOperator('ParseWhereOperator', (op, input, pipe, api) => parseLike(op, input, pipe, api, true));
 
 registerOperator('ParseKvOperator', (op, input, pipe, api) => {
-  const schema = api.resultSchema(pipe);
-  const added = newColumns(input, schema, 'parse-kv');
+  const { added, nodeSchema, finish } = newColumns(input, api.resultSchema(pipe), api.elements(op.Keys.Columns).length, 'parse-kv');
   let pairDelimiter: string | null = null;
   let kvDelimiter: string | null = null;
   const quotes: [string, string][] = [];
@@ -148,13 +172,13 @@ registerOperator('ParseKvOperator', (op, input, pipe, api) => {
   if (regex !== null && (pairDelimiter !== null || quotes.length > 0)) throw new KqlError('semantic', 'parse-kv: regex excludes the other options');
   const p: ParseKvParams = { keys: added.map((f) => ({ name: f.name, type: f.type })), firstNew: input.schema.length, pairDelimiter, kvDelimiter, quotes, escapes, greedy, regex };
   const mode = regex !== null ? `regex=${JSON.stringify(regex)}` : pairDelimiter !== null ? `pair=${JSON.stringify(pairDelimiter)} kv=${JSON.stringify(kvDelimiter)}${greedy ? ' greedy' : ''}` : 'any-delimiter';
-  return Object.freeze({
+  return finish(Object.freeze({
     kind: 'extension',
     name: 'parse-kv',
     inputs: [input],
     exprs: [api.scalar(op.Expression)],
     params: p,
     describe: `ParseKv ${text(op.Expression)} as (${added.map((f) => `${f.name}:${f.type}`).join(', ')}) ${mode}`,
-    schema,
-  });
+    schema: nodeSchema,
+  }));
 });

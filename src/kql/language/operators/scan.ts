@@ -93,6 +93,11 @@ class ScanExprs {
     if (k === 'ParenthesizedExpression') return this.translate(node.Expression);
     if (k === 'UnaryMinusExpression') return Exprs.call('op:neg', [this.translate(node.Expression)], type());
     if (k === 'UnaryPlusExpression') return this.translate(node.Expression);
+    if (k === 'BetweenExpression' || k === 'NotBetweenExpression') {
+      // x between (low .. high): the bounds are the First and Second of an ExpressionCouple.
+      const bounds = [node.Right.First, node.Right.Second].map((b: KNode) => this.translate(b));
+      return Exprs.call(k === 'BetweenExpression' ? 'op:between' : 'op:!between', [this.translate(node.Left), ...bounds], 'bool');
+    }
     if (node.Left && node.Right && node.Operator && node.Operator.IsToken && api.kindName(node.Right) !== 'ExpressionList') {
       const name = `op:${String(node.Operator.Text).toLowerCase()}`;
       if (!getScalarFunction(name)) throw unsupported(`scan: operator ${String(node.Operator.Text)} over step state`);

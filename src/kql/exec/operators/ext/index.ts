@@ -14,3 +14,7 @@ import './top-nested.js';
 import './top-hitters.js';
 import './sample-distinct.js';
 import './externaldata.js';
+import './graph.js';
+import './evaluate-activity_counts_metrics.js';
+import './evaluate-sliding_window_counts.js';
+import './evaluate-new_activity_metrics.js';
