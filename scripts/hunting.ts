@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import {
-  HUNTING_EVENTS, formatCorpusSummary, listQueryFiles, loadDemoEngine, runCorpus, summarizeCorpus,
+  EXECUTE_BAR, HUNTING_EVENTS, formatCorpusSummary, listQueryFiles, loadDemoEngine, runCorpus, summarizeCorpus,
 } from '../test/hunting/corpus.js';
 
 interface Args {
@@ -67,6 +67,11 @@ async function main(): Promise<number> {
   if (args.json) {
     writeFileSync(args.json, JSON.stringify({ summary: { ...summary, slow: summary.slow.map((r) => r.file) }, results }, null, 1) + '\n');
     console.log(`results written to ${args.json}`);
+  }
+  // The whole corpus must meet the bar; a filtered run only reports.
+  if (!args.filter && summary.counts.executes < Math.ceil(EXECUTE_BAR * summary.total)) {
+    console.error(`FAIL: ${summary.counts.executes} of ${summary.total} execute, below the ${EXECUTE_BAR * 100}% bar`);
+    return 1;
   }
   return 0;
 }

@@ -44,13 +44,6 @@ export function listQueryFiles(dir = QUERIES_DIR): string[] {
   return readdirSync(dir).filter((f) => f.endsWith('.kql')).sort();
 }
 
-/** Every n-th file (deterministic), for a test that must stay quick. */
-export function sampleFiles(files: readonly string[], count: number): string[] {
-  if (files.length <= count) return [...files];
-  const step = files.length / count;
-  return Array.from({ length: count }, (_, i) => files[Math.floor(i * step)]!);
-}
-
 export interface LoadedEngine {
   readonly engine: Engine;
   /** The same demo data in the Sentinel (Log Analytics) shape. */
@@ -154,6 +147,9 @@ function countBy(keys: readonly string[]): [string, number][] {
   for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
   return [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
+
+/** Issue "KQL coverage": at least this share of the corpus must execute on the demo data. */
+export const EXECUTE_BAR = 0.95;
 
 export function summarizeCorpus(results: readonly QueryResultRow[]): CorpusSummary {
   const counts = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
