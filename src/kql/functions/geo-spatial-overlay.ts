@@ -38,6 +38,7 @@ function bufferArgs(args: Boxed[], radiusAt: number): boolean {
 function overlay(name: string, valid: Check): ScalarFunction {
   return {
     name,
+    notImplemented: "S2's overlay/buffer operations are not reproduced (null for invalid input only)",
     bind: () => (args) => {
       if (!valid(args)) return null;
       throw unsupported(`${name}: S2's overlay/buffer operations are not reproduced`);

@@ -40,6 +40,7 @@ function polygonVertices(v: Dyn): Vec[] | null {
 function simplify(name: string, vertices: (v: Dyn) => Vec[] | null): ScalarFunction {
   return {
     name,
+    notImplemented: "S2Builder's snapping is not reproduced (null for invalid input or a shape within the tolerance only)",
     bind: () => (args) => {
       const pts = vertices((args[0] ?? null) as Dyn);
       const tol = tolerance(args);

@@ -517,7 +517,7 @@ function assertFn(args: Boxed[]): Boxed {
 }
 
 function loud(name: string, why: string): ScalarFunction {
-  return { name, bind: () => { throw unsupported(`${name}: ${why}`); } };
+  return { name, notImplemented: why, bind: () => { throw unsupported(`${name}: ${why}`); } };
 }
 
 function plain(name: string, row: RowFn): ScalarFunction {

@@ -29,6 +29,11 @@ export interface ScalarFunction {
   readonly name: string;
   /** True for rand(), new_guid() and the like: never cached per distinct value. */
   readonly volatile?: boolean;
+  /**
+   * Set on a function registered only to refuse it precisely (and, for some, to give the documented null for
+   * invalid input): the coverage report counts it as not implemented and shows this note.
+   */
+  readonly notImplemented?: string;
   bind(site: CallSite): RowFn;
 }
 

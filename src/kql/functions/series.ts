@@ -874,7 +874,7 @@ function plain(name: string, row: RowFn): ScalarFunction {
 }
 
 function notYet(name: string, why: string): ScalarFunction {
-  return { name, bind: () => { throw unsupported(`${name}: ${why}`); } };
+  return { name, notImplemented: why, bind: () => { throw unsupported(`${name}: ${why}`); } };
 }
 
 /** log() of the scalar library returns null outside the domain; the series form does the same. */
