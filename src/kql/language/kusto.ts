@@ -21,6 +21,7 @@ export function kusto(): { K: any; Bridge: any; System: any } {
   const g = globalThis as any;
   loaded = { K: g.Kusto.Language, Bridge: g.Bridge, System: g.System };
   relaxIntParameters(loaded.K, loaded.Bridge);
+  countAnyExpression(loaded.K, loaded.Bridge);
   nameCovarianceAfterBothColumns(loaded.K);
   return loaded;
 }
@@ -57,6 +58,18 @@ function relaxIntParameters(K: any, Bridge: any): void {
         if (names.includes(String(p.Name))) p.TypeKind = K.Symbols.ParameterTypeKind.Integer;
       }
     }
+  }
+}
+
+/**
+ * `count(expr)` with an expression of any type: Kusto.Language declares only `count(predicate: bool)` and rejects
+ * `count(y)` over a real column (KS107), which the service runs and answers with the row count, nulls included
+ * (summarize-operator.md, oracle summarize-operator-05 and -08; see aggregates/count.ts).
+ */
+function countAnyExpression(K: any, Bridge: any): void {
+  const count = Bridge.toArray(K.Aggregates.All).find((f: any) => String(f.Name) === 'count');
+  for (const sig of Bridge.toArray(count?.Signatures ?? [])) {
+    for (const p of Bridge.toArray(sig.Parameters)) p.TypeKind = K.Symbols.ParameterTypeKind.Scalar;
   }
 }
 

@@ -701,18 +701,31 @@ export class Translator {
   private union(op: KNode, leading: LogicalPlan[], frame: Frame): LogicalPlan {
     const params = this.params(op);
     const inputs = [...leading];
-    for (const x of elements(op.Expressions)) inputs.push(this.tabular(x, frame));
+    // isfuzzy=true: a leg that does not resolve (a table or view that does not exist) is left out
+    // (union-operator.md; oracle union-operator-03); the binder accepts such legs then.
+    const fuzzy = params.has('isfuzzy') && /^true$/i.test(String(params.get('isfuzzy').Text ?? params.get('isfuzzy').toString()).trim());
+    const kept: KNode[] = [];
+    for (const x of elements(op.Expressions)) {
+      try {
+        inputs.push(this.tabular(x, frame));
+        kept.push(x);
+      } catch (e) {
+        if (!fuzzy || !(e instanceof KqlError) || !/^unresolved name/.test(e.message)) throw e;
+      }
+    }
+    if (inputs.length === 0) throw new KqlError('semantic', 'union isfuzzy=true: no leg resolves');
+    // Kusto.Language sometimes types a left-out leg's columns 'unknown' (x_long beside x_unknown), a schema the
+    // service would not produce once the leg is gone.
+    const unknown = fuzzy ? toArray(op.ResultType?.Columns).find((c: KNode) => String(c.Type?.Name) === 'unknown') : undefined;
+    if (unknown) throw unsupported(`union isfuzzy=true: the binder's schema keeps a left-out leg's column '${String(unknown.Name)}'`);
     const schema = this.resultSchema(op);
     const kind = params.get('kind') ? String(params.get('kind').Text ?? params.get('kind').toString()).trim().toLowerCase() : 'outer';
-    if (params.has('isfuzzy')) {
-      // isfuzzy only changes what happens when a leg fails to resolve; all legs here resolve.
-    }
     let source: { name: string; values: string[] } | undefined;
     const ws = params.get('withsource');
     let cols = schema;
     if (ws) {
       const name = String(ws.SimpleName ?? ws.Text ?? ws.toString()).trim();
-      const names = elements(op.Expressions).map((x: KNode) => exprText(x));
+      const names = kept.map((x: KNode) => exprText(x));
       const values = [...(leading.length ? ['union_arg0'] : []), ...names];
       source = { name, values };
       cols = schema.filter((f) => f.name !== name);
