@@ -5,7 +5,11 @@
  * schema mapping, no dedupe, nothing durable, so the comparison favours DuckDB). Then the query time on the store
  * vs the in-memory engine on the same rows, and the resident memory per stored event (measured in a fresh process).
  *
- *   node --expose-gc --import tsx bench/ingest-bench.ts [--events N] [--runs K] [--keep DIR]
+ *   npm run bench:ingest -- [--events N] [--runs K] [--keep DIR]
+ *
+ * `npm run bench:ingest` compiles first and runs dist/bench/ingest-bench.js: the compiled code is what
+ * `edgewatch ingest` runs, and under tsx every parser worker would first compile the TypeScript sources itself
+ * (~0.25 s of CPU per worker per ingest, measured), a cost no user pays.
  *
  * Target: ingest throughput at least half of DuckDB's.
  */
@@ -253,7 +257,8 @@ async function main(): Promise<void> {
 
   // ---- resident memory per stored event, in a fresh process
   const self = fileURLToPath(import.meta.url);
-  const m = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--measure-memory', store], { encoding: 'utf8' });
+  const loader = self.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const m = spawnSync(process.execPath, ['--expose-gc', ...loader, self, '--measure-memory', store], { encoding: 'utf8' });
   if (m.status === 0) {
     const { rows: r, before, after } = JSON.parse(m.stdout.trim().split('\n').pop()!);
     console.log(`\nmemory: ${((after - before) / r).toFixed(0)} bytes of resident memory per stored event (${r} events, RSS ${(before / 1e6).toFixed(0)} -> ${(after / 1e6).toFixed(0)} MB)`);
