@@ -6,7 +6,6 @@ import type { Schema } from '../kql/data/batch.js';
 import { Table } from '../kql/data/batch.js';
 import type { Boxed } from '../kql/data/types.js';
 import { ConstVector, DictVector, FlatVector, type Vector, allocData, materialize } from '../kql/data/vector.js';
-export { noteDictionaryOrigin } from '../kql/data/dictionary-origin.js';
 
 export function concatTables(schema: Schema, parts: readonly Table[]): Table {
   const nonEmpty = parts.filter((p) => p.length > 0);
