@@ -52,6 +52,12 @@ const matchCases: [string, string, string | null][] = [
   ['(?:ab)+', 'ababx', 'abab'],
   ['a|b', 'xb', 'b'],
   ['}', 'a}', '}'],
+  // RE2 reads a '{' that does not start a valid repetition ({n}, {n,}, {n,m}) as a literal (parse.cc).
+  ['a{,3}', 'xa{,3}', 'a{,3}'],
+  ['{', 'a{b', '{'],
+  ['{+', 'a{{{b', '{{{'],
+  [String.raw`pipe-\d+_[0-9]{1-3}+`, 'cubeb-pipe-12_4{1-3}}}', 'pipe-12_4{1-3}}}'],
+  [String.raw`pipe-\d+_[0-9]{1-3}+`, 'cubeb-pipe-12_45', null],
 ];
 
 test('regex: match cases', () => {
@@ -85,7 +91,6 @@ test('regex: constructs that cannot be translated faithfully are refused', () =>
     '[a-z&&[^aeiou]]', '[0-9--4]', '[a-g~~b-h]', '[x[^xyz]]', // class set operations, nesting
     String.raw`[\W]`,
     String.raw`\Qa.b\E`, String.raw`\Z`, String.raw`\G`,
-    'a{,3}', '{',
     String.raw`\p{NotAThing}`,
     '(?P<a.b>x)',
     String.raw`\b{start-half}`,
@@ -97,7 +102,7 @@ test('regex: constructs that cannot be translated faithfully are refused', () =>
 });
 
 test('regex: invalid patterns raise errors', () => {
-  for (const p of ['(a', 'a)', '*a', '[a', 'a\\', String.raw`\x{110000}`, 'a{3,2}']) {
+  for (const p of ['(a', 'a)', '*a', '[a', 'a\\', String.raw`\x{110000}`, 'a{3,2}', '{2}a']) {
     assert.throws(() => translateKustoRegex(p), KqlError, p);
   }
 });

@@ -164,7 +164,12 @@ class Translator {
         case '?':
           throw invalid(p, `repetition operator missing expression at ${this.pos}`);
         case '{':
-          throw unsupported(`regex: literal '{' or counted repetition without an operand in '${p}'`);
+          // A valid repetition needs an operand; any other '{' is a literal (RE2).
+          if (/^\{(\d+)(,(\d*))?\}/.test(p.slice(this.pos))) throw invalid(p, 'missing argument to repetition operator');
+          this.pos++;
+          this.literal(0x7b);
+          this.quantifier();
+          continue;
         default: {
           const cp = p.codePointAt(this.pos)!;
           this.pos += cp > 0xffff ? 2 : 1;
@@ -279,7 +284,8 @@ class Translator {
       this.pos++;
     } else if (c === '{') {
       const m = /^\{(\d+)(,(\d*))?\}/.exec(p.slice(this.pos));
-      if (!m) throw unsupported(`regex: '{' that is not a counted repetition in '${p}'`);
+      // RE2 (parse.cc, MaybeParseRepeat) reads a '{' that does not start a valid repetition as a literal.
+      if (!m) return;
       if (m[3] && Number(m[3]) < Number(m[1])) throw invalid(p, 'invalid repetition range');
       q = m[0];
       this.pos += m[0].length;
@@ -294,7 +300,9 @@ class Translator {
     if (this.flags.U) lazy = !lazy;
     this.out += q + (lazy ? '?' : '');
     const n = p[this.pos];
-    if (n === '*' || n === '+' || n === '?' || n === '{') throw unsupported(`regex: repeated repetition operator in '${p}'`);
+    if (n === '*' || n === '+' || n === '?' || (n === '{' && /^\{(\d+)(,(\d*))?\}/.test(p.slice(this.pos)))) {
+      throw unsupported(`regex: repeated repetition operator in '${p}'`);
+    }
   }
 
   private hex(digits: number | 'braced'): number {
