@@ -44,18 +44,25 @@ function nameCovarianceAfterBothColumns(K: any): void {
 }
 
 /**
- * Built-in parameters Kusto.Language declares as `int` where the engine takes any integer: a long literal such as
- * the `5` of the docs' own example `series_fit_poly(y, x, 5)` fails to bind (KS107 "A value of type int expected").
- * They accept integers of either type, as the engine does.
+ * Built-in parameters Kusto.Language types more strictly than the docs and the engine:
+ * - `series_fit_poly`'s degree is declared `int`, so the `5` of the docs' own example `series_fit_poly(y, x, 5)`
+ *   (a long literal) fails to bind (KS107): it takes an integer of either type;
+ * - `make_timespan`'s seconds must be an integer for the binder (KS134), while make-timespan-function.md gives
+ *   "second: a real from 0 to 59.9999999": it takes any number (community queries write make_timespan(0, 0, 0.001)).
  */
 function relaxIntParameters(K: any, Bridge: any): void {
-  const relaxed: Record<string, string[]> = { series_fit_poly: ['degree'] };
+  const P = K.Symbols.ParameterTypeKind;
+  const relaxed: Record<string, Record<string, number>> = {
+    series_fit_poly: { degree: P.Integer },
+    make_timespan: { seconds: P.Number },
+  };
   for (const f of Bridge.toArray(K.Functions.All)) {
-    const names = relaxed[String(f.Name)];
-    if (!names) continue;
+    const kinds = relaxed[String(f.Name)];
+    if (!kinds) continue;
     for (const sig of Bridge.toArray(f.Signatures)) {
       for (const p of Bridge.toArray(sig.Parameters)) {
-        if (names.includes(String(p.Name))) p.TypeKind = K.Symbols.ParameterTypeKind.Integer;
+        const kind = kinds[String(p.Name)];
+        if (kind !== undefined) p.TypeKind = kind;
       }
     }
   }
