@@ -383,6 +383,16 @@ const sccmScript: Template = (a, ds, t) => {
   w.fileEvent(t + rng.int(2, 20) * SEC_TICKS, ccm, 'FileDeleted', script, { FileSize: rng.int(800, 9000) });
 };
 
+/** Files Defender reports on during scans: [folder, file, signer]. */
+const AV_REPORTED: readonly [string, string, string][] = [
+  ['%USER%\\Downloads', 'ChromeSetup.exe', 'Google LLC'],
+  ['%USER%\\Downloads', 'Firefox Installer.exe', 'Mozilla Corporation'],
+  ['%USER%\\Downloads', 'npp.8.6.9.Installer.x64.exe', 'Notepad++'],
+  ['%USER%\\Downloads', '7z2408-x64.exe', 'Igor Pavlov'],
+  ['C:\\Windows\\Temp', 'MicrosoftEdgeUpdateSetup.exe', 'Microsoft Corporation'],
+  ['C:\\ProgramData\\Package Cache', 'VC_redist.x64.exe', 'Microsoft Corporation'],
+];
+
 const defender: Template = (a, ds, t) => {
   const { w, rng } = a;
   const mp = ds.base.get('msmpeng')!;
@@ -397,7 +407,14 @@ const defender: Template = (a, ds, t) => {
     const s = w.existing(ds.dev, 'mssense');
     w.devEvent(t, ds.dev, 'OpenProcessApiCall', { FileName: 'lsass.exe', FolderPath: 'C:\\Windows\\System32\\lsass.exe', AdditionalFields: JSON.stringify({ DesiredAccess: 4112 }) }, s);
   } else if (r < 0.9) {
-    w.devEvent(t, ds.dev, 'AntivirusReport', { AdditionalFields: JSON.stringify({ AvSignatureVersion: `1.421.${rng.int(100, 999)}.0`, AvEngineVersion: '1.1.24090.11', AvPlatformVersion: '4.18.24090.11' }) }, mp);
+    // A file the antivirus reported on, with its signer. `Signer` is the key community queries read from these rows
+    // (reprise99 "Device-DetectInvalidCertificates": Signer startswith "INVALID"); no other key of AntivirusReport is
+    // documented, so none is made up. The exact text of an invalid signer is not published either: "INVALID: "
+    // before the claimed publisher is our choice. (The AV version keys live in DeviceTvmInfoGathering.)
+    const [dir, name, signer] = rng.pick(AV_REPORTED);
+    const bad = rng.chance(0.08);
+    const im = w.img(ds.dev, `avreport:${name}${bad ? ':bad' : ''}`, { path: `${dir.replace('%USER%', userProfile(ds))}\\${name}`, size: rng.int(200_000, 9_000_000) });
+    w.devEvent(t, ds.dev, 'AntivirusReport', { FileName: im.file, FolderPath: im.path, SHA1: im.sha1, SHA256: im.sha256, MD5: im.md5, FileSize: im.size, AdditionalFields: JSON.stringify({ Signer: bad ? `INVALID: ${signer}` : signer }) }, mp);
   } else {
     const s = w.existing(ds.dev, 'mssense');
     w.regEvent(t, s, 'RegistryValueSet', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows Advanced Threat Protection\\Status', 'LastConnected', 'Qword', String(rng.int(1e15, 9e15)));
@@ -840,11 +857,12 @@ function rareFile(a: Activity, ds: DevState): void {
     w.fileEvent(t + 20 * SEC_TICKS, s.explorer, 'FileCreated', `${userProfile(ds)}\\AppData\\Roaming\\Microsoft\\Windows\\Recent\\${name}.iso.lnk`, { FileSize: 1_214 });
     w.devEvent(t + 40 * SEC_TICKS, ds.dev, 'BrowserLaunchedToOpenUrl', { RemoteUrl: `https://files.fabrikam.com/share/${name}/readme.html` }, s.explorer);
   } else if (r === 1) {
-    const servers = w.fleet.byRole.get('ca') ?? w.fleet.byRole.get('app-int') ?? [];
+    // Exported by an admin in an RDP session: a CA server with one that day, else an application server.
+    const withSession = (role: string): Device[] => (w.fleet.byRole.get(role) ?? []).filter((d) => a.sessions.get(d)?.length);
+    const servers = withSession('ca').length ? withSession('ca') : withSession('app-int');
     if (!servers.length) return;
     const dev = rng.pick(servers);
-    const list = a.sessions.get(dev);
-    if (!list?.length) return;
+    const list = a.sessions.get(dev)!;
     const s = rng.pick(list);
     const mmc = w.spawn(s.start + MIN_TICKS, s.explorer, 'mmc', '"C:\\Windows\\system32\\mmc.exe" "C:\\Windows\\system32\\certlm.msc" ', { loads: false });
     w.fileEvent(s.start + 3 * MIN_TICKS, mmc, 'FileCreated', `C:\\Users\\${s.acct.name}\\Desktop\\${rng.pick(['portal', 'web-prod', 'adfs'])}-contoso-com.pfx`, { FileSize: rng.int(2_500, 6_000) });

@@ -79,6 +79,7 @@ export function plantStories(a: Activity): StoryFacts {
   clickFix(a, facts);
   sshGuessing(a);
   usbCopy(a);
+  msolAdmin(a);
   return facts;
 }
 
@@ -511,4 +512,26 @@ function usbCopy(a: Activity): void {
     const f = w.fileEvent(t, s.explorer, 'FileCreated', `E:\\${name}`, { FileSize: rng.int(40_000, 4_000_000) });
     w.devEvent(t + SEC_TICKS, dev, 'RemovableStorageFileEvent', { FileName: f.file, FolderPath: f.path, SHA1: f.sha1, SHA256: f.sha256, FileSize: f.size, AdditionalFields: JSON.stringify({ Policy: 'Audit', PolicyRuleId: '{c544a991-5786-4402-949e-a032cb790d0e}', MediaName: 'SanDisk Ultra', DuplicatedOperation: 'Write', RemovableStorageAccess: 'Write' }) }, s.explorer);
   }
+}
+
+/**
+ * An IT admin still on the deprecated MSOnline module: from their workstation, a PowerShell session connects to
+ * Entra ID and runs a license clean-up (PowerShellCommand rows carry one cmdlet name each in Command).
+ */
+function msolAdmin(a: Activity): void {
+  const { w, rng } = a;
+  // The first admin workstation with its user logged on at one of a few morning times (09:20, 08:20 or 09:50 UTC).
+  let found: { dev: Device; t0: number; s: NonNullable<ReturnType<typeof sessionAt>> } | null = null;
+  for (const dev of a.adminWorkstations) {
+    for (const h of [2, 3, 1.5]) {
+      const t0 = 24 * HOUR_TICKS - h * HOUR_TICKS - 40 * MIN_TICKS;
+      const s = sessionAt(a, dev, t0);
+      if (s && !found) found = { dev, t0, s };
+    }
+  }
+  if (!found) return;
+  const { t0, s } = found;
+  const ps = run(a, t0, s.explorer, 'powershell', '"C:\\WINDOWS\\System32\\WindowsPowerShell\\v1.0\\powershell.exe" ', { loadChance: 0.5 });
+  psCommands(a, t0, ps, ['Import-Module', 'Connect-MsolService', 'Get-MsolAccountSku', 'Get-MsolUser', 'Where-Object', 'Select-Object']);
+  psCommands(a, t0 + rng.int(3, 9) * MIN_TICKS, ps, ['Get-MsolUser', 'Set-MsolUserLicense', 'Get-MsolGroupMember', 'Export-Csv']);
 }

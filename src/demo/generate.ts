@@ -17,6 +17,7 @@
  */
 import { Rng, WeightedPicker } from './random.js';
 import { endpointTables } from './endpoint-tables.js';
+import { infoGatheringRows } from './tvm-info-gathering.js';
 import {
   CLASS_PROCS, CVES, DEMO_ACTORS, FIREWALL_SCIDS, INTERNAL_SERVICES, OS, PROCS, PUBLIC_SERVICES, SCAN_PORTS_TOP,
   SCAN_PORT_WEIGHTS, type OsFamily, type OsInfo, type ProcProfile, type PublicService,
@@ -737,6 +738,41 @@ function plantActors(ctx: Ctx, usedRemote: Set<string>): void {
   for (let i = 0; i < 4; i++) probe(at(rng.int(10 * MIN_MS, 23 * HOUR_MS)), f[i % f.length]!, '172.32.1.9', 443);
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Microsoft's external attack-surface scan
+
+/**
+ * Source of Microsoft's external scan. Microsoft does not publish the scanner's addresses; this one is an
+ * arbitrary pick, and stays out of the planted and background sources.
+ */
+export const EASM_SCANNER_IP = '20.171.46.112';
+
+/**
+ * InboundInternetScanInspected: "an incoming packet from a Microsoft Defender External Attack Surface Management
+ * scan was inspected on the device" (mde/schema.md section 2). The scan is what tags a device "detected by an
+ * external scan" (InternetFacingReason PublicScan), so only those devices get it, while tagged and still
+ * reporting: each listening port is probed two or three times a day. The AdditionalFields keys PublicScannedIp and
+ * PublicScannedPort are the ones community queries read from these rows (Bert-JanP "PublicFacingDeviceScanned",
+ * alexverboon "internet-facing devices"); they carry the device's public address and port. Not a probe for the
+ * detector (src/detect/stream/probe-event.ts), and not an InboundConnectionAttempt, so the seed query ignores it.
+ */
+function easmScans(ctx: Ctx): void {
+  const { rng, clock, fleet, net } = ctx;
+  for (const dev of [...fleet.facing, fleet.stale]) {
+    if (dev.ifReason !== 'PublicScan') continue;
+    for (const port of dev.services) {
+      for (let k = rng.int(2, 3); k > 0; k--) {
+        const ms = rng.int(5 * MIN_MS, DAY_MS - 5 * MIN_MS);
+        if (ms > dev.taggedForHours * HOUR_MS || ms < dev.goneHoursAgo * HOUR_MS) continue;
+        net.add(
+          clock.ago(ms, rng), dev, 'InboundInternetScanInspected', dev.localIp, port, EASM_SCANNER_IP, clientEphemeral(rng), '', 'Tcp',
+          ipType(dev.localIp), 'Public', NO_PROC, JSON.stringify({ PublicScannedIp: dev.publicIp, PublicScannedPort: port }),
+        );
+      }
+    }
+  }
+}
+
 function distinctPorts(rng: Rng, n: number, lo: number, hi: number): number[] {
   const set = new Set<number>();
   while (set.size < n) set.add(rng.int(lo, hi));
@@ -1056,6 +1092,8 @@ export function generateDemo(opts: DemoOptions = {}): DemoData {
   const usedRemote = new Set<string>();
   const ctx: Ctx = { rng: root.fork('actors'), clock, fleet, net };
   plantActors(ctx, usedRemote);
+  usedRemote.add(EASM_SCANNER_IP);
+  easmScans({ ...ctx, rng: root.fork('easm') });
   const budget = Math.max(0, nEvents - net.rows.length);
   background({ ...ctx, rng: root.fork('background') }, budget, usedRemote);
 
@@ -1064,6 +1102,7 @@ export function generateDemo(opts: DemoOptions = {}): DemoData {
     DeviceInfo: deviceInfoRows(fleet, root.fork('deviceinfo'), clock),
     DeviceNetworkEvents: net.finish(clock, fleet.devices),
     ...tvm,
+    DeviceTvmInfoGathering: infoGatheringRows(fleet, root.fork('infogathering'), clock),
   };
   // The endpoint tables come last and draw from their own stream, so the tables above do not depend on them.
   const endpoint = endpointTables({ rng: root.fork('endpoint'), clock, fleet, seed, procOf, uniqueId: processUniqueId }, scale);
