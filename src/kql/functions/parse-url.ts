@@ -13,9 +13,11 @@
  *   - `ldap://[2001:db8::7]/c=GB?objectClass?one` gives Host "[2001:db8:", Port "7]" (the port starts after the
  *     authority's last ':') and Query Parameters {} (pieces without '=' are dropped).
  *   - `mailto:...`, `news:...`, `tel:...`, `urn:...` (no "://") give every field empty.
+ * - MicrosoftDocs/dataexplorer-docs issue #917: `?c=1&c=2&c=3` gives `["Query Parameters"]["c"]` 3: a repeated key
+ *   keeps its last value.
  * Chosen where nothing says (DOC-SILENT): values are not URL-decoded (hunting queries wrap
- * `parse_url(u)["Query Parameters"]["url"]` in url_decode themselves); a repeated key keeps its last value;
- * a piece with an empty key ("=v") is dropped like one without '='.
+ * `parse_url(u)["Query Parameters"]["url"]` in url_decode themselves); a piece with an empty key ("=v") is dropped
+ * like one without '='.
  */
 import type { Boxed, Dyn } from '../data/types.js';
 import type { CallSite, RowFn, ScalarFunction } from './scalar-function.js';
