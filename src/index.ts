@@ -16,7 +16,7 @@ import { createResolver, type ExternalDataOptions } from './kql/external/resolve
 import { withIngestionTime } from './kql/data/ingestion-time.js';
 import { MDE_TABLES, sentinelFlavour } from './telemetry/mde-schema.js';
 import { DEFENDER_FUNCTIONS } from './telemetry/defender-functions.js';
-import { machineGroupsOf, toSentinelTable } from './telemetry/sentinel-data.js';
+import { machineGroupsOf, toSentinelTable } from './sentinel-data.js';
 import { loadDataDir, type LoadReport } from './store/data-dir.js';
 import { Store, isStore } from './store/store.js';
 
@@ -32,7 +32,7 @@ export interface EngineOptions {
    * 'mde' declares every Defender XDR advanced-hunting table (empty until loaded); 'sentinel' declares the same
    * tables as Microsoft Sentinel (Log Analytics) shows those the Defender XDR connector streams (TimeGenerated,
    * JSON columns as dynamic, MachineGroup, TenantId, Type, _IsBillable, _BilledSize; see
-   * telemetry/sentinel-data.ts) and reads the same data folders and stores; omit for no predefined tables.
+   * sentinel-data.ts) and reads the same data folders and stores; omit for no predefined tables.
    */
   readonly schema?: SchemaFlavour;
   /**

@@ -20,14 +20,14 @@
  *   JSON, nulls and "" as 0). Column names are not counted (the docs do not say; our choice). An approximation of
  *   the billed bytes, which Log Analytics does not publish exactly.
  */
-import { Table, type Field, type Schema } from '../kql/data/batch.js';
-import type { Boxed, Dyn } from '../kql/data/types.js';
-import { ConstVector, DictVector, FlatVector, materialize, type Vector } from '../kql/data/vector.js';
-import { INGESTION_TIME_COLUMN } from '../kql/data/ingestion-time.js';
-import { formatDatetime } from '../kql/data/datetime.js';
-import { formatTimespan } from '../kql/data/timespan.js';
-import { parseJsonString } from '../kql/functions/dynamic.js';
-import { KqlError } from '../kql/errors.js';
+import { Table, type Field, type Schema } from './kql/data/batch.js';
+import type { Boxed, Dyn } from './kql/data/types.js';
+import { ConstVector, DictVector, FlatVector, materialize, type Vector } from './kql/data/vector.js';
+import { INGESTION_TIME_COLUMN } from './kql/data/ingestion-time.js';
+import { formatDatetime } from './kql/data/datetime.js';
+import { formatTimespan } from './kql/data/timespan.js';
+import { parseJsonString } from './kql/functions/dynamic.js';
+import { KqlError } from './kql/errors.js';
 
 /** Columns Azure Monitor leaves out of a record's billed size. */
 const NOT_BILLED = new Set(['_ResourceId', '_SubscriptionId', '_ItemId', '_IsBillable', '_BilledSize', 'Type']);
