@@ -16,11 +16,8 @@ import { unsupported } from '../../errors.js';
 import type { Accumulator, AggregateSite } from '../aggregate-function.js';
 import { boxToDyn } from '../conversion.js';
 import { agg, growArray } from './common.js';
+import { addSamples, type Samples } from './samples.js';
 
-interface Samples {
-  values: (number | bigint)[];
-  weights: number[] | null;
-}
 
 /** Nearest-rank pick over sorted values with cumulative weights (all weights 1 when unweighted). */
 export function nearestRank(sorted: readonly (number | bigint)[], cumWeights: Float64Array | null, p: number): number | bigint {
@@ -47,24 +44,7 @@ class PercentileAcc implements Accumulator {
   ) {}
 
   update(groups: Int32Array, n: number, args: readonly Vector[], _r: readonly Vector[], numGroups: number): void {
-    growArray(this.samples, numGroups);
-    const x = args[0];
-    const w = this.weighted ? args[1] : null;
-    const isBig = this.argType === 'long' || this.argType === 'datetime' || this.argType === 'timespan';
-    for (let k = 0; k < n; k++) {
-      const v = x.get(k);
-      if (v === null) continue;
-      let weight = 1;
-      if (w !== null) {
-        const wv = w.get(k);
-        if (wv === null) continue;
-        weight = Number(wv as number | bigint);
-        if (!(weight > 0)) continue;
-      }
-      const s = (this.samples[groups[k]] ??= { values: [], weights: this.weighted ? [] : null });
-      s.values.push(isBig ? (v as bigint) : (v as number));
-      if (s.weights !== null) s.weights.push(weight);
-    }
+    addSamples(this.samples, groups, n, args[0], this.weighted ? args[1] : null, numGroups);
   }
 
   /** The requested percentiles of one group, or null when it has no value. */

@@ -9,36 +9,21 @@ import { unsupported } from '../../errors.js';
 import type { Accumulator, AggregateSite } from '../aggregate-function.js';
 import { makeSketch, mergeSketches, type Sketch, sketchFromDyn, sketchToDyn, sketchTypeSupported } from '../tdigest.js';
 import { agg, growArray } from './common.js';
+import { addSamples, type Samples } from './samples.js';
 
 class TdigestAcc implements Accumulator {
-  private readonly groups: ({ values: (number | bigint)[]; weights: number[] } | undefined)[] = [];
+  private readonly groups: (Samples | undefined)[] = [];
   constructor(
     private readonly site: AggregateSite,
     private readonly weighted: boolean,
   ) {}
   update(groups: Int32Array, n: number, args: readonly Vector[], _r: readonly Vector[], numGroups: number): void {
-    growArray(this.groups, numGroups);
-    const x = args[0];
-    const w = this.weighted ? args[1] : null;
-    for (let k = 0; k < n; k++) {
-      const v = x.get(k);
-      if (v === null) continue;
-      let weight = 1;
-      if (w !== null) {
-        const wv = w.get(k);
-        if (wv === null) continue;
-        weight = Number(wv as number | bigint);
-        if (!(weight > 0)) continue;
-      }
-      const g = (this.groups[groups[k]] ??= { values: [], weights: [] });
-      g.values.push(v as number | bigint);
-      g.weights.push(weight);
-    }
+    addSamples(this.groups, groups, n, args[0], this.weighted ? args[1] : null, numGroups);
   }
   finish(numGroups: number): Vector[] {
     growArray(this.groups, numGroups);
     const type = this.site.argTypes[0];
-    const out: Dyn[] = this.groups.slice(0, numGroups).map((g) => (g === undefined ? null : sketchToDyn(makeSketch(type, g.values, g.weights))));
+    const out: Dyn[] = this.groups.slice(0, numGroups).map((g) => (g === undefined ? null : sketchToDyn(makeSketch(type, g.values, g.weights ?? g.values.map(() => 1)))));
     return [new FlatVector('dynamic', out, null)];
   }
 }
